@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The contract between the host and the guest payload: a per-vCPU mailbox
+ * in the never-mergeable system slot, and the I/O port that ends a pass.
+ * Included by guest/payload.S and by harness/guest.c.
+ */
+#ifndef KSMEXIT_PAYLOAD_H
+#define KSMEXIT_PAYLOAD_H
+
+#define PAYLOAD_PORT_PASS_DONE	0x5a0
+
+#define PAYLOAD_CMD_READ	1
+
+/* Mailbox field offsets (bytes); inputs first, then what the guest reports. */
+#define MB_CMD		0
+#define MB_BASE		8
+#define MB_NPAGES	16
+#define MB_STRIDE	24
+#define MB_TSC_START	32
+#define MB_TSC_END	40
+#define MB_SUM		48
+#define MB_PASSES	56
+#define MB_SIZE		64
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct payload_mailbox {
+	uint64_t cmd;
+	uint64_t base;		/* guest virtual address of this vCPU's data */
+	uint64_t npages;
+	uint64_t stride;	/* bytes between loads within a page */
+	uint64_t tsc_start;
+	uint64_t tsc_end;
+	uint64_t sum;		/* sum of every qword loaded, checked by the host */
+	uint64_t passes;
+};
+
+_Static_assert(sizeof(struct payload_mailbox) == MB_SIZE, "mailbox layout");
+#endif
+
+#endif

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The guest machine: a system slot (page tables, GDT, TSS, mailboxes,
+ * stacks, payload code) that is never mergeable, and a data slot that the
+ * caller owns.  Guest virtual addresses equal guest physical ones.
+ */
+#ifndef KSMEXIT_GUEST_H
+#define KSMEXIT_GUEST_H
+
+#include <stdint.h>
+
+#include "kvm.h"
+#include "../guest/payload.h"
+
+#define GUEST_DATA_GPA	(1ULL << 30)
+
+struct guest {
+	struct kvm_vm *vm;
+	void *system_hva;
+	uint64_t data_size;
+	int nr_vcpus;
+};
+
+/* Largest data slot the page-table area of the system slot can map. */
+uint64_t guest_max_data_size(void);
+
+struct guest *guest_create(struct kvm_vm *vm, void *data_hva, uint64_t data_size,
+			   int nr_vcpus);
+void guest_destroy(struct guest *guest);
+struct payload_mailbox *guest_mailbox(struct guest *guest, int vcpu_idx);
+
+#endif

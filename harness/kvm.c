@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VM and vCPU life cycle over the /dev/kvm ioctls.  Every failure names the
+ * ioctl, its return code and errno, as the KVM selftests do.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "kvm.h"
+#include "test_util.h"
+
+#define KVM_CPUID_MAX_ENTRIES 256
+
+int kvm_open(void)
+{
+	int fd = open(KVM_DEV_PATH, O_RDWR | O_CLOEXEC);
+	int version;
+
+	TEST_REQUIRE(fd >= 0, "%s not usable (%s): load kvm_intel, kvm_amd or an "
+		     "equivalent module and run as root", KVM_DEV_PATH,
+		     strerror(errno));
+	version = ioctl(fd, KVM_GET_API_VERSION, 0);
+	TEST_REQUIRE(version == KVM_API_VERSION, "KVM API version %d, need %d",
+		     version, KVM_API_VERSION);
+	return fd;
+}
+
+int kvm_check_cap(int kvm_fd, long cap)
+{
+	int ret = ioctl(kvm_fd, KVM_CHECK_EXTENSION, cap);
+
+	return ret < 0 ? 0 : ret;
+}
+
+static struct kvm_cpuid2 *kvm_get_supported_cpuid(int kvm_fd)
+{
+	struct kvm_cpuid2 *cpuid;
+	int ret;
+
+	cpuid = calloc(1, sizeof(*cpuid) +
+		       KVM_CPUID_MAX_ENTRIES * sizeof(cpuid->entries[0]));
+	TEST_ASSERT(cpuid, "out of memory for CPUID entries");
+	cpuid->nent = KVM_CPUID_MAX_ENTRIES;
+	ret = ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid);
+	TEST_ASSERT_IOCTL(ret, "KVM_GET_SUPPORTED_CPUID");
+	return cpuid;
+}
+
+struct kvm_vm *vm_create(void)
+{
+	struct kvm_vm *vm = calloc(1, sizeof(*vm));
+
+	TEST_ASSERT(vm, "out of memory for struct kvm_vm");
+	vm->kvm_fd = kvm_open();
+	TEST_REQUIRE(kvm_check_cap(vm->kvm_fd, KVM_CAP_BINARY_STATS_FD),
+		     "KVM_CAP_BINARY_STATS_FD missing: vCPU statistics need Linux 5.14 or later");
+	vm->fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+	TEST_ASSERT_IOCTL(vm->fd, "KVM_CREATE_VM");
+	vm->supported_cpuid = kvm_get_supported_cpuid(vm->kvm_fd);
+	return vm;
+}
+
+void kvm_vm_free(struct kvm_vm *vm)
+{
+	if (!vm)
+		return;
+	for (int i = 0; i < vm->nr_vcpus; i++) {
+		munmap(vm->vcpus[i]->run, vm->vcpus[i]->run_size);
+		close(vm->vcpus[i]->fd);
+		free(vm->vcpus[i]);
+	}
+	free(vm->supported_cpuid);
+	close(vm->fd);
+	close(vm->kvm_fd);
+	free(vm);
+}
+
+int __vm_set_user_memory_region(struct kvm_vm *vm, uint32_t slot, uint32_t flags,
+				uint64_t gpa, uint64_t size, void *hva)
+{
+	struct kvm_userspace_memory_region region = {
+		.slot = slot,
+		.flags = flags,
+		.guest_phys_addr = gpa,
+		.memory_size = size,
+		.userspace_addr = (uintptr_t)hva,
+	};
+
+	return ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION, &region) < 0 ? -errno : 0;
+}
+
+void vm_set_user_memory_region(struct kvm_vm *vm, uint32_t slot, uint32_t flags,
+			       uint64_t gpa, uint64_t size, void *hva)
+{
+	int ret = __vm_set_user_memory_region(vm, slot, flags, gpa, size, hva);
+
+	errno = -ret;
+	TEST_ASSERT(!ret, "KVM_SET_USER_MEMORY_REGION failed, rc: %d errno: %d (%s), "
+		    "slot %u gpa 0x%llx size 0x%llx", ret, -ret, strerror(-ret), slot,
+		    (unsigned long long)gpa, (unsigned long long)size);
+}
+
+int vm_get_stats_fd(struct kvm_vm *vm)
+{
+	int fd = ioctl(vm->fd, KVM_GET_STATS_FD, NULL);
+
+	TEST_ASSERT_IOCTL(fd, "KVM_GET_STATS_FD (vm)");
+	return fd;
+}
+
+static void vcpu_set_cpuid(struct kvm_vcpu *vcpu)
+{
+	int ret = ioctl(vcpu->fd, KVM_SET_CPUID2, vcpu->vm->supported_cpuid);
+
+	TEST_ASSERT_IOCTL(ret, "KVM_SET_CPUID2");
+}
+
+struct kvm_vcpu *vm_vcpu_add(struct kvm_vm *vm, int id)
+{
+	struct kvm_vcpu *vcpu;
+	int mmap_size;
+
+	TEST_ASSERT(vm->nr_vcpus < KVM_MAX_TEST_VCPUS, "at most %d vCPUs",
+		    KVM_MAX_TEST_VCPUS);
+	vcpu = calloc(1, sizeof(*vcpu));
+	TEST_ASSERT(vcpu, "out of memory for struct kvm_vcpu");
+	vcpu->vm = vm;
+	vcpu->id = id;
+	vcpu->fd = ioctl(vm->fd, KVM_CREATE_VCPU, id);
+	TEST_ASSERT_IOCTL(vcpu->fd, "KVM_CREATE_VCPU");
+	mmap_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+	TEST_ASSERT_IOCTL(mmap_size, "KVM_GET_VCPU_MMAP_SIZE");
+	vcpu->run_size = mmap_size;
+	vcpu->run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+			 vcpu->fd, 0);
+	TEST_ASSERT(vcpu->run != MAP_FAILED, "mmap of vCPU %d's kvm_run failed", id);
+	vcpu_set_cpuid(vcpu);
+	vm->vcpus[vm->nr_vcpus++] = vcpu;
+	return vcpu;
+}
+
+int __vcpu_run(struct kvm_vcpu *vcpu)
+{
+	return ioctl(vcpu->fd, KVM_RUN, NULL) < 0 ? -errno : 0;
+}
+
+#define VCPU_IOCTL(vcpu, nr, arg) \
+	do { \
+		int __r = ioctl((vcpu)->fd, nr, arg); \
+		TEST_ASSERT_IOCTL(__r, #nr); \
+	} while (0)
+
+void vcpu_regs_get(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
+{
+	VCPU_IOCTL(vcpu, KVM_GET_REGS, regs);
+}
+
+void vcpu_regs_set(struct kvm_vcpu *vcpu, const struct kvm_regs *regs)
+{
+	VCPU_IOCTL(vcpu, KVM_SET_REGS, regs);
+}
+
+void vcpu_sregs_get(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
+{
+	VCPU_IOCTL(vcpu, KVM_GET_SREGS, sregs);
+}
+
+void vcpu_sregs_set(struct kvm_vcpu *vcpu, const struct kvm_sregs *sregs)
+{
+	VCPU_IOCTL(vcpu, KVM_SET_SREGS, sregs);
+}
+
+int vcpu_get_stats_fd(struct kvm_vcpu *vcpu)
+{
+	int fd = ioctl(vcpu->fd, KVM_GET_STATS_FD, NULL);
+
+	TEST_ASSERT_IOCTL(fd, "KVM_GET_STATS_FD (vcpu)");
+	return fd;
+}
+
+uint64_t vcpu_get_tsc_khz(struct kvm_vcpu *vcpu)
+{
+	int khz = ioctl(vcpu->fd, KVM_GET_TSC_KHZ, 0);
+
+	return khz > 0 ? (uint64_t)khz : 0;
+}
+
+unsigned int vm_guest_phys_bits(struct kvm_vm *vm)
+{
+	for (uint32_t i = 0; i < vm->supported_cpuid->nent; i++) {
+		const struct kvm_cpuid_entry2 *e = &vm->supported_cpuid->entries[i];
+
+		if (e->function == 0x80000008 && (e->eax & 0xff))
+			return e->eax & 0xff;
+	}
+	return 36;	/* the architectural minimum when CPUID is silent */
+}
+
+const char *exit_reason_str(unsigned int exit_reason)
+{
+	static const char *const names[] = {
+		[KVM_EXIT_UNKNOWN] = "UNKNOWN",
+		[KVM_EXIT_EXCEPTION] = "EXCEPTION",
+		[KVM_EXIT_IO] = "IO",
+		[KVM_EXIT_HLT] = "HLT",
+		[KVM_EXIT_MMIO] = "MMIO",
+		[KVM_EXIT_SHUTDOWN] = "SHUTDOWN",
+		[KVM_EXIT_FAIL_ENTRY] = "FAIL_ENTRY",
+		[KVM_EXIT_INTR] = "INTR",
+		[KVM_EXIT_INTERNAL_ERROR] = "INTERNAL_ERROR",
+	};
+
+	if (exit_reason < sizeof(names) / sizeof(names[0]) && names[exit_reason])
+		return names[exit_reason];
+	return "other";
+}
