@@ -7,7 +7,10 @@ PKGS    := json-c
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
-LIB_SRCS := harness/assert.c harness/cleanup.c harness/kvm.c harness/guest.c
+LIB_SRCS := harness/assert.c harness/cleanup.c harness/kvm.c harness/guest.c \
+	    harness/stats.c harness/pagemap.c harness/ksm.c harness/region.c \
+	    harness/hostinfo.c harness/run.c harness/report.c harness/results.c \
+	    harness/cli.c
 LIB_OBJS := $(LIB_SRCS:.c=.o) harness/payload_blob.o
 
 all: ksmexit
@@ -18,6 +21,9 @@ guest/payload.bin: guest/payload.S guest/payload.h guest/payload.ld
 
 harness/payload_blob.o: harness/payload_blob.S guest/payload.bin
 	$(CC) -c -o $@ harness/payload_blob.S
+
+ksmexit: harness/main.o $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 harness/%.o: harness/%.c $(wildcard harness/*.h) guest/payload.h
 	$(CC) $(CFLAGS) -c -o $@ $<

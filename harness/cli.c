@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Option parsing.  Every value is range-checked here, before anything on
+ * the host is touched, so bad input never leaves a trace.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "test_util.h"
+
+#define DEFAULT_PAGES		16384
+#define MIN_PAGES		256		/* 1 MiB */
+#define DEFAULT_STRIDE		4096
+#define DEFAULT_CONTROL_WAIT_MS	200
+#define DEFAULT_PAGES_TO_SCAN	16384
+#define DEFAULT_SLEEP_MS	1
+#define MAX_TIMEOUT_S		86400
+
+static void usage(FILE *out, const char *prog)
+{
+	fprintf(out,
+"Usage: %s [options]\n"
+"Measures the vmexits a guest takes when it only reads memory that KSM merged.\n"
+"Phases: warm pass, steady pass, merge, post-merge pass, again pass.\n\n"
+"  -p, --pages N            guest data pages of 4 KiB (default %d, min %d)\n"
+"  -s, --size SIZE          guest data size instead: 1M .. 253G, e.g. 64M, 16G\n"
+"      --stride BYTES       bytes between loads in a page: 8..4096, power of two\n"
+"                           (default %d: one load per page)\n"
+"      --no-ksm             the control: no merge, KSM untouched, a wait instead\n"
+"      --control-wait MS    length of the control's wait (default %d)\n"
+"      --ksm-during-passes  keep KSM scanning during the read passes\n"
+"      --merge-timeout S    give up on the merge after S seconds\n"
+"                           (default 30 + 1 per 16384 pages)\n"
+"      --pages-to-scan N    KSM pages_to_scan during the merge (default %d)\n"
+"      --sleep-ms N         KSM sleep_millisecs during the merge (default %d)\n"
+"      --expect KIND        unpatched: >= %.2f post-merge faults per merged page,\n"
+"                           patched: <= %.2f; decides the exit code\n"
+"      --ktap               KTAP (kselftest) output instead of the table\n"
+"      --results-dir DIR    where run directories go (default results)\n"
+"  -h, --help               this text\n\n"
+"Exit codes: 0 pass, 1 fail, 2 usage error, 4 skip (missing root, /dev/kvm, KSM).\n",
+		prog, DEFAULT_PAGES, MIN_PAGES, DEFAULT_STRIDE, DEFAULT_CONTROL_WAIT_MS,
+		DEFAULT_PAGES_TO_SCAN, DEFAULT_SLEEP_MS, EXPECT_UNPATCHED_MIN,
+		EXPECT_PATCHED_MAX);
+}
+
+int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *v)
+{
+	char *end;
+	unsigned long long x;
+
+	if (!s || !isdigit((unsigned char)s[0]))
+		return -1;
+	errno = 0;
+	x = strtoull(s, &end, 10);
+	if (errno || *end || x < min || x > max)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+int parse_size(const char *s, uint64_t *bytes)
+{
+	static const char units[] = "KMGT";
+	unsigned long long x;
+	const char *u;
+	char *end;
+	int shift = 0;
+
+	if (!s || !isdigit((unsigned char)s[0]))
+		return -1;
+	errno = 0;
+	x = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	if (*end) {
+		u = strchr(units, toupper((unsigned char)*end));
+		if (!u || !*u)
+			return -1;
+		shift = 10 * (int)(u - units + 1);
+		end++;
+		if (*end == 'i' || *end == 'I')
+			end++;
+		if (*end == 'B' || *end == 'b')
+			end++;
+		if (*end)
+			return -1;
+	}
+	if (x > (UINT64_MAX >> shift))
+		return -1;
+	*bytes = (uint64_t)x << shift;
+	return 0;
+}
+
+void cli_defaults(struct run_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->npages = DEFAULT_PAGES;
+	cfg->stride = DEFAULT_STRIDE;
+	cfg->control_wait_ms = DEFAULT_CONTROL_WAIT_MS;
+	cfg->pages_to_scan = DEFAULT_PAGES_TO_SCAN;
+	cfg->sleep_millisecs = DEFAULT_SLEEP_MS;
+	cfg->expect = EXPECT_NONE;
+	cfg->results_dir = "results";
+	cfg->ksm_root = KSM_SYSFS_ROOT;
+	cfg->sysfs_root = "/sys";
+}
+
+enum {
+	OPT_STRIDE = 256, OPT_NO_KSM, OPT_CONTROL_WAIT, OPT_KSM_DURING,
+	OPT_MERGE_TIMEOUT, OPT_PAGES_TO_SCAN, OPT_SLEEP_MS, OPT_EXPECT, OPT_KTAP,
+	OPT_RESULTS_DIR,
+};
+
+static const struct option long_options[] = {
+	{ "pages", required_argument, NULL, 'p' },
+	{ "size", required_argument, NULL, 's' },
+	{ "stride", required_argument, NULL, OPT_STRIDE },
+	{ "no-ksm", no_argument, NULL, OPT_NO_KSM },
+	{ "control-wait", required_argument, NULL, OPT_CONTROL_WAIT },
+	{ "ksm-during-passes", no_argument, NULL, OPT_KSM_DURING },
+	{ "merge-timeout", required_argument, NULL, OPT_MERGE_TIMEOUT },
+	{ "pages-to-scan", required_argument, NULL, OPT_PAGES_TO_SCAN },
+	{ "sleep-ms", required_argument, NULL, OPT_SLEEP_MS },
+	{ "expect", required_argument, NULL, OPT_EXPECT },
+	{ "ktap", no_argument, NULL, OPT_KTAP },
+	{ "results-dir", required_argument, NULL, OPT_RESULTS_DIR },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int usage_error(const char *prog, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry '%s --help'.\n", prog);
+	return KSFT_USAGE;
+}
+
+static int parse_one(int opt, const char *arg, const char *prog,
+		     struct run_config *cfg, uint64_t *timeout_s)
+{
+	uint64_t max_pages = run_max_pages(), v;
+
+	switch (opt) {
+	case 'p':
+		if (parse_u64(arg, MIN_PAGES, max_pages, &v))
+			return usage_error(prog, "--pages '%s': expected 256 .. the 253 GiB limit", arg);
+		cfg->npages = v;
+		return 0;
+	case 's':
+		if (parse_size(arg, &v) || v % 4096 || v / 4096 < MIN_PAGES ||
+		    v / 4096 > max_pages)
+			return usage_error(prog, "--size '%s': expected a multiple of 4K "
+					   "from 1M to 253G, e.g. 64M or 2G", arg);
+		cfg->npages = v / 4096;
+		return 0;
+	case OPT_STRIDE:
+		if (parse_u64(arg, 8, 4096, &v) || (v & (v - 1)))
+			return usage_error(prog, "--stride '%s': expected a power of two "
+					   "from 8 to 4096", arg);
+		cfg->stride = v;
+		return 0;
+	case OPT_NO_KSM:
+		cfg->no_ksm = true;
+		return 0;
+	case OPT_CONTROL_WAIT:
+		if (parse_u64(arg, 0, 3600 * 1000, &v))
+			return usage_error(prog, "--control-wait '%s': expected 0 .. 3600000 ms", arg);
+		cfg->control_wait_ms = v;
+		return 0;
+	case OPT_KSM_DURING:
+		cfg->ksm_during_passes = true;
+		return 0;
+	case OPT_MERGE_TIMEOUT:
+		if (parse_u64(arg, 1, MAX_TIMEOUT_S, timeout_s))
+			return usage_error(prog, "--merge-timeout '%s': expected 1 .. 86400 s", arg);
+		return 0;
+	case OPT_PAGES_TO_SCAN:
+		if (parse_u64(arg, 1, 1U << 24, &v))
+			return usage_error(prog, "--pages-to-scan '%s': expected 1 .. 16777216", arg);
+		cfg->pages_to_scan = v;
+		return 0;
+	case OPT_SLEEP_MS:
+		if (parse_u64(arg, 0, 60000, &v))
+			return usage_error(prog, "--sleep-ms '%s': expected 0 .. 60000", arg);
+		cfg->sleep_millisecs = v;
+		return 0;
+	case OPT_EXPECT:
+		if (!strcmp(arg, "unpatched"))
+			cfg->expect = EXPECT_UNPATCHED;
+		else if (!strcmp(arg, "patched"))
+			cfg->expect = EXPECT_PATCHED;
+		else
+			return usage_error(prog, "--expect '%s': expected unpatched or patched", arg);
+		return 0;
+	case OPT_KTAP:
+		cfg->ktap = true;
+		return 0;
+	case OPT_RESULTS_DIR:
+		if (!arg[0])
+			return usage_error(prog, "--results-dir '%s': expected a directory", arg);
+		cfg->results_dir = arg;
+		return 0;
+	default:
+		return usage_error(prog, "%s", "unknown option");
+	}
+}
+
+int cli_parse(int argc, char **argv, struct run_config *cfg)
+{
+	const char *prog = argc > 0 ? argv[0] : "ksmexit";
+	uint64_t timeout_s = 0;
+	int opt, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "p:s:h", long_options, NULL)) != -1) {
+		if (opt == 'h') {
+			usage(stdout, prog);
+			return -1;
+		}
+		if (opt == '?' || opt == ':')
+			return usage_error(prog, "bad or incomplete option '%s'",
+					   argv[optind - 1]);
+		ret = parse_one(opt, optarg, prog, cfg, &timeout_s);
+		if (ret)
+			return ret;
+	}
+	if (optind < argc)
+		return usage_error(prog, "unexpected argument '%s'", argv[optind]);
+	if (cfg->no_ksm && cfg->expect != EXPECT_NONE)
+		return usage_error(prog, "%s", "--expect needs a merge; drop --no-ksm");
+	cfg->merge_timeout_ms = 1000 * (timeout_s ? timeout_s : 30 + cfg->npages / 16384);
+	return 0;
+}

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host description for result.json and the output header.  Everything is
+ * read from procfs and sysfs; a file that is missing leaves "unknown"/-1.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "hostinfo.h"
+
+static int read_line(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "re");
+	int ok;
+
+	buf[0] = '\0';
+	if (!f)
+		return -1;
+	ok = fgets(buf, len, f) != NULL;
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	return ok ? 0 : -1;
+}
+
+/* Module parameter as a tristate: Y/1 -> 1, N/0 -> 0, missing -> -1. */
+static int module_param(const char *sysfs, const char *module, const char *param)
+{
+	char path[512], buf[16];
+
+	snprintf(path, sizeof(path), "%s/module/%s/parameters/%s", sysfs, module, param);
+	if (read_line(path, buf, sizeof(buf)))
+		return -1;
+	return buf[0] == 'Y' || buf[0] == 'y' || buf[0] == '1';
+}
+
+static bool module_loaded(const char *sysfs, const char *module)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/module/%s", sysfs, module);
+	return access(path, F_OK) == 0;
+}
+
+static void detect_virt(struct hostinfo *h, const char *sysfs)
+{
+	static const struct { const char *module, *vendor, *tdp_param, *tdp_name; } kinds[] = {
+		{ "kvm_intel", "VMX", "ept", "EPT" },
+		{ "kvm_amd", "SVM", "npt", "NPT" },
+		{ "kvm_pvm", "kvm_pvm", NULL, NULL },
+	};
+
+	snprintf(h->kvm_module, sizeof(h->kvm_module), "unknown");
+	snprintf(h->virt_mode, sizeof(h->virt_mode), "unknown");
+	h->tdp = h->nested = -1;
+	h->tdp_mmu = module_param(sysfs, "kvm", "tdp_mmu");
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (!module_loaded(sysfs, kinds[i].module))
+			continue;
+		snprintf(h->kvm_module, sizeof(h->kvm_module), "%s", kinds[i].module);
+		h->nested = module_param(sysfs, kinds[i].module, "nested");
+		/* kvm_pvm always shadows the guest's page tables. */
+		h->tdp = kinds[i].tdp_param ?
+			 module_param(sysfs, kinds[i].module, kinds[i].tdp_param) : 0;
+		snprintf(h->virt_mode, sizeof(h->virt_mode), "%s/%s", kinds[i].vendor,
+			 h->tdp == 1 ? kinds[i].tdp_name : "shadow");
+		return;
+	}
+}
+
+static void read_cpuinfo(struct hostinfo *h)
+{
+	char line[4096];
+	FILE *f = fopen("/proc/cpuinfo", "re");
+
+	snprintf(h->cpu_model, sizeof(h->cpu_model), "unknown");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (!colon)
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		if (!strncmp(line, "model name", 10))
+			snprintf(h->cpu_model, sizeof(h->cpu_model), "%s", colon + 2);
+		else if (!strncmp(line, "flags", 5)) {
+			h->under_hypervisor = strstr(colon, " hypervisor") != NULL;
+			break;	/* the first CPU tells enough */
+		}
+	}
+	fclose(f);
+}
+
+static void read_thp(struct hostinfo *h, const char *sysfs)
+{
+	char path[512], buf[128], *open, *close;
+
+	snprintf(path, sizeof(path), "%s/kernel/mm/transparent_hugepage/enabled", sysfs);
+	snprintf(h->thp_enabled, sizeof(h->thp_enabled), "unknown");
+	if (read_line(path, buf, sizeof(buf)))
+		return;
+	open = strchr(buf, '[');
+	close = open ? strchr(open, ']') : NULL;
+	if (open && close)
+		snprintf(h->thp_enabled, sizeof(h->thp_enabled), "%.*s",
+			 (int)(close - open - 1), open + 1);
+}
+
+static void read_ksm_knobs(struct hostinfo *h, const char *ksm_root)
+{
+	struct dirent *de;
+	DIR *dir = opendir(ksm_root);
+
+	h->nr_ksm_knobs = 0;
+	if (!dir)
+		return;
+	while ((de = readdir(dir)) && h->nr_ksm_knobs < HOSTINFO_MAX_KNOBS) {
+		char path[512];
+		int i = h->nr_ksm_knobs;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", ksm_root, de->d_name);
+		if (read_line(path, h->ksm_knob_value[i], sizeof(h->ksm_knob_value[i])))
+			continue;
+		snprintf(h->ksm_knob_name[i], sizeof(h->ksm_knob_name[i]), "%s", de->d_name);
+		h->nr_ksm_knobs++;
+	}
+	closedir(dir);
+}
+
+void hostinfo_collect(struct hostinfo *h, const char *sysfs_root,
+		      const char *ksm_root)
+{
+	struct utsname u;
+
+	memset(h, 0, sizeof(*h));
+	if (!uname(&u)) {
+		snprintf(h->hostname, sizeof(h->hostname), "%s", u.nodename);
+		snprintf(h->kernel_release, sizeof(h->kernel_release), "%s", u.release);
+		snprintf(h->kernel_version, sizeof(h->kernel_version), "%s", u.version);
+	}
+	read_line("/proc/cmdline", h->cmdline, sizeof(h->cmdline));
+	read_cpuinfo(h);
+	detect_virt(h, sysfs_root);
+	read_thp(h, sysfs_root);
+	read_ksm_knobs(h, ksm_root);
+}
+
+const char *hostinfo_caveat(const struct hostinfo *h)
+{
+	if (!strcmp(h->kvm_module, "kvm_pvm"))
+		return "kvm_pvm is software virtualization with shadow paging: "
+		       "fault counts carry over, per-fault cost does not";
+	if (h->under_hypervisor)
+		return "this host runs under a hypervisor (nested virtualization): "
+		       "figures are not bare-metal figures";
+	return NULL;
+}

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KSM knobs, counters and the merge wait.
+ *
+ * A merge is judged done from the region's own pages (pagemap and
+ * kpageflags), never after a fixed sleep.  ksmd merges a page only when
+ * its checksum held still for one full scan, so at least two full scans
+ * pass before anything merges; the "stable" rule therefore waits for two
+ * full scans without change after the first merge (or after three full
+ * scans, for memory that never merges).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "ksm.h"
+#include "test_util.h"
+
+#define MERGE_POLL_NS		(2 * 1000 * 1000)
+#define SETTLE_TIMEOUT_NS	(3ULL * 1000 * 1000 * 1000)
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static void sleep_ns(uint64_t ns)
+{
+	struct timespec ts = { ns / 1000000000ULL, ns % 1000000000ULL };
+
+	nanosleep(&ts, NULL);	/* EINTR is fine: callers poll for signals */
+}
+
+static void knob_path(const struct ksm *ksm, const char *name, char *path)
+{
+	snprintf(path, PATH_MAX, "%s/%s", ksm->root, name);
+}
+
+int ksm_read_str(const struct ksm *ksm, const char *name, char *buf, size_t len)
+{
+	char path[PATH_MAX];
+	ssize_t n;
+	int fd;
+
+	knob_path(ksm, name, path);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		n--;
+	buf[n] = '\0';
+	return 0;
+}
+
+uint64_t ksm_read_u64(const struct ksm *ksm, const char *name)
+{
+	char buf[64], *end;
+	uint64_t v;
+
+	if (ksm_read_str(ksm, name, buf, sizeof(buf)))
+		return UINT64_MAX;
+	v = strtoull(buf, &end, 10);
+	return end == buf ? UINT64_MAX : v;
+}
+
+int ksm_open(struct ksm *ksm, const char *root, char *why, size_t why_len)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	memset(ksm, 0, sizeof(*ksm));
+	if (strlen(root) >= sizeof(ksm->root)) {
+		snprintf(why, why_len, "KSM sysfs path too long: %.64s...", root);
+		return -1;
+	}
+	snprintf(ksm->root, sizeof(ksm->root), "%s", root);
+	knob_path(ksm, "run", path);
+	if (stat(ksm->root, &st) || stat(path, &st)) {
+		snprintf(why, why_len, "KSM not available: %s missing (CONFIG_KSM=n)",
+			 path);
+		return -1;
+	}
+	if (access(path, W_OK)) {
+		snprintf(why, why_len, "KSM not controllable: %s not writable (%s); "
+			 "run as root on a read-write sysfs", path, strerror(errno));
+		return -1;
+	}
+	ksm->baseline_shared = ksm_read_u64(ksm, "pages_shared");
+	ksm->baseline_sharing = ksm_read_u64(ksm, "pages_sharing");
+	return 0;
+}
+
+static int write_str(const char *path, const char *value, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, value, len);
+	n = n < 0 ? -errno : 0;
+	close(fd);
+	return n;
+}
+
+static struct ksm_saved_knob *find_saved(struct ksm *ksm, const char *path)
+{
+	for (int i = 0; i < ksm->nr_saved; i++)
+		if (!strcmp(ksm->saved[i].path, path))
+			return &ksm->saved[i];
+	return NULL;
+}
+
+void ksm_knob_set(struct ksm *ksm, const char *name, const char *value)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	TEST_ASSERT(strcmp(name, "run") || strcmp(value, "2"),
+		    "refusing run=2: it would unmerge every process on the host");
+	knob_path(ksm, name, path);
+	if (!find_saved(ksm, path)) {
+		struct ksm_saved_knob *s;
+
+		TEST_ASSERT(ksm->nr_saved < KSM_MAX_KNOBS, "too many KSM knobs changed");
+		s = &ksm->saved[ksm->nr_saved];
+		ret = ksm_read_str(ksm, name, s->value, sizeof(s->value));
+		errno = -ret;
+		TEST_ASSERT(!ret, "cannot read %s before changing it", path);
+		snprintf(s->path, sizeof(s->path), "%s", path);
+		s->len = strlen(s->value);
+		ksm->nr_saved++;
+	}
+	if (!strcmp(name, "run") && !strcmp(value, "1"))
+		ksm->turned_on = true;
+	ret = write_str(path, value, strlen(value));
+	errno = -ret;
+	TEST_ASSERT(!ret, "writing '%s' to %s failed", value, path);
+}
+
+void ksm_knob_set_u64(struct ksm *ksm, const char *name, uint64_t value)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%" PRIu64, value);
+	ksm_knob_set(ksm, name, buf);
+}
+
+void ksm_restore(struct ksm *ksm)
+{
+	/* Newest change first; "run" was usually changed last of all. */
+	for (int i = ksm->nr_saved - 1; i >= 0; i--)
+		write_str(ksm->saved[i].path, ksm->saved[i].value, ksm->saved[i].len);
+	ksm->nr_saved = 0;
+}
+
+static bool counters_at_baseline(const struct ksm *ksm)
+{
+	return ksm_read_u64(ksm, "pages_shared") <= ksm->baseline_shared &&
+	       ksm_read_u64(ksm, "pages_sharing") <= ksm->baseline_sharing;
+}
+
+void ksm_settle(struct ksm *ksm)
+{
+	uint64_t deadline = now_ns() + SETTLE_TIMEOUT_NS;
+
+	if (!ksm->turned_on || counters_at_baseline(ksm))
+		return;
+	ksm_knob_set(ksm, "sleep_millisecs", "1");
+	ksm_knob_set(ksm, "run", "1");
+	while (!counters_at_baseline(ksm) && now_ns() < deadline)
+		sleep_ns(MERGE_POLL_NS);
+	if (!counters_at_baseline(ksm))
+		fprintf(stderr, "ksmexit: note: KSM counters still above their values "
+			"at start (pages_shared %" PRIu64 " > %" PRIu64 " or pages_sharing "
+			"%" PRIu64 " > %" PRIu64 "): other processes may be merging\n",
+			ksm_read_u64(ksm, "pages_shared"), ksm->baseline_shared,
+			ksm_read_u64(ksm, "pages_sharing"), ksm->baseline_sharing);
+}
+
+static void ksm_restore_cb(void *arg)
+{
+	ksm_restore(arg);
+}
+
+static void ksm_settle_cb(void *arg)
+{
+	ksm_settle(arg);
+}
+
+void ksm_register_cleanup(struct ksm *ksm)
+{
+	cleanup_push(ksm_restore_cb, ksm, true);
+	cleanup_push(ksm_settle_cb, ksm, false);
+}
+
+long ksm_self_merging_pages(void)
+{
+	char line[128];
+	long v = -1;
+	FILE *f = fopen("/proc/self/ksm_stat", "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "ksm_merging_pages %ld", &v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
+/* Cheap first: ksm_stat costs one read, the page census one per 4096 pages. */
+static long count_merged(struct pagemap *pm, const void *addr, size_t npages,
+			 size_t expected)
+{
+	long self = ksm_self_merging_pages();
+
+	if (!pagemap_usable(pm))
+		return self;
+	if (self >= 0 && (size_t)self < expected)
+		return self;
+	return pagemap_count_ksm(pm, addr, npages, NULL);
+}
+
+static void show_progress(long merged, size_t expected, uint64_t elapsed_ns,
+			  bool done)
+{
+	fprintf(stderr, "\rksmexit: merging: %ld of %zu pages merged, %.1f s%s",
+		merged < 0 ? 0 : merged, expected, elapsed_ns / 1e9, done ? "\n" : "");
+}
+
+int ksm_merge(struct ksm *ksm, struct pagemap *pm, const void *addr,
+	      size_t npages, size_t expected, const struct ksm_merge_opts *opts,
+	      struct ksm_merge_result *res)
+{
+	uint64_t start = now_ns(), scans0 = ksm_read_u64(ksm, "full_scans");
+	uint64_t last_scan = scans0, stable_scans = 0, last_sharing = UINT64_MAX;
+	long merged = -1, last_merged = -1;
+	int ret = -ETIMEDOUT;
+
+	ksm_knob_set_u64(ksm, "pages_to_scan", opts->pages_to_scan);
+	ksm_knob_set_u64(ksm, "sleep_millisecs", opts->sleep_millisecs);
+	ksm_knob_set(ksm, "run", "1");
+	res->decided_by = "timeout";
+
+	while (now_ns() - start < opts->timeout_ms * 1000000ULL) {
+		uint64_t scans, sharing;
+
+		cleanup_poll_signal();
+		sleep_ns(MERGE_POLL_NS);
+		merged = count_merged(pm, addr, npages, expected);
+		if (opts->progress)
+			show_progress(merged, expected, now_ns() - start, false);
+		if (merged >= 0 && (size_t)merged >= expected) {
+			res->decided_by = "all pages merged";
+			ret = 0;
+			break;
+		}
+		scans = ksm_read_u64(ksm, "full_scans");
+		if (scans == last_scan)
+			continue;
+		last_scan = scans;
+		sharing = ksm_read_u64(ksm, "pages_sharing");
+		/* Nothing merges before the second full scan. */
+		if ((merged > 0 || scans - scans0 >= 3) && merged == last_merged &&
+		    sharing == last_sharing)
+			stable_scans++;
+		else
+			stable_scans = 0;
+		last_merged = merged;
+		last_sharing = sharing;
+		if (stable_scans >= 2) {
+			res->decided_by = "stable";
+			ret = 0;
+			break;
+		}
+	}
+	res->elapsed_ns = now_ns() - start;
+	if (opts->progress)
+		show_progress(merged, expected, res->elapsed_ns, true);
+	if (pagemap_usable(pm))
+		merged = pagemap_count_ksm(pm, addr, npages, NULL);
+	res->merged_pages = merged;
+	res->full_scans = ksm_read_u64(ksm, "full_scans") - scans0;
+	return ret;
+}

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KSM page census of a region, for deciding when a merge is done and for
+ * checking that reads leave pages shared.  See
+ * Documentation/admin-guide/mm/pagemap.rst: pagemap bits 0-54 hold the PFN,
+ * bit 63 "present"; kpageflags bit 21 is KPF_KSM.  PFNs of one region come
+ * in runs (KSM packs up to max_page_sharing mappings on one page), so
+ * kpageflags is read through a small window cache instead of once a page.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pagemap.h"
+
+#define PM_PFN_MASK	((1ULL << 55) - 1)
+#define PM_PRESENT	(1ULL << 63)
+#define KPF_KSM		21
+#define BATCH		4096
+#define FLAGS_WINDOW	64
+
+void pagemap_open(struct pagemap *pm)
+{
+	uint64_t entry = 0;
+	int probe = 0;
+
+	memset(pm, 0, sizeof(*pm));
+	pm->pagemap_fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	pm->kpageflags_fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	if (pm->pagemap_fd < 0 || pm->kpageflags_fd < 0) {
+		snprintf(pm->why_unavailable, sizeof(pm->why_unavailable),
+			 "%s unreadable: %s", pm->pagemap_fd < 0 ?
+			 "/proc/self/pagemap" : "/proc/kpageflags", strerror(errno));
+		return;
+	}
+	/* A present page of ours must show a PFN, else we lack CAP_SYS_ADMIN. */
+	if (pread(pm->pagemap_fd, &entry, 8, ((uintptr_t)&probe / 4096) * 8) == 8 &&
+	    (entry & PM_PRESENT) && !(entry & PM_PFN_MASK))
+		snprintf(pm->why_unavailable, sizeof(pm->why_unavailable),
+			 "/proc/self/pagemap hides PFNs (needs CAP_SYS_ADMIN)");
+}
+
+void pagemap_close(struct pagemap *pm)
+{
+	if (pm->pagemap_fd >= 0)
+		close(pm->pagemap_fd);
+	if (pm->kpageflags_fd >= 0)
+		close(pm->kpageflags_fd);
+	pm->pagemap_fd = pm->kpageflags_fd = -1;
+}
+
+bool pagemap_usable(const struct pagemap *pm)
+{
+	return pm->why_unavailable[0] == '\0';
+}
+
+struct flags_window {
+	uint64_t first_pfn;
+	size_t count;
+	uint64_t flags[FLAGS_WINDOW];
+};
+
+static int kpageflags_get(struct pagemap *pm, struct flags_window *w,
+			  uint64_t pfn, uint64_t *flags)
+{
+	ssize_t n;
+
+	if (pfn < w->first_pfn || pfn >= w->first_pfn + w->count) {
+		n = pread(pm->kpageflags_fd, w->flags, sizeof(w->flags), pfn * 8);
+		if (n < 8)
+			return n < 0 ? -errno : -EIO;
+		w->first_pfn = pfn;
+		w->count = n / 8;
+	}
+	*flags = w->flags[pfn - w->first_pfn];
+	return 0;
+}
+
+long pagemap_count_ksm(struct pagemap *pm, const void *addr, size_t npages,
+		       bool *is_ksm)
+{
+	struct flags_window window = { 0 };
+	uint64_t entries[BATCH];
+	uint64_t first = (uintptr_t)addr / 4096;
+	long count = 0;
+
+	if (!pagemap_usable(pm)) {
+		errno = ENOTSUP;
+		return -1;
+	}
+	for (size_t done = 0; done < npages; ) {
+		size_t n = npages - done < BATCH ? npages - done : BATCH;
+		ssize_t got = pread(pm->pagemap_fd, entries, n * 8, (first + done) * 8);
+
+		if (got != (ssize_t)(n * 8))
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			uint64_t flags = 0;
+			bool ksm = false;
+
+			if ((entries[i] & PM_PRESENT) && (entries[i] & PM_PFN_MASK)) {
+				int ret = kpageflags_get(pm, &window,
+							 entries[i] & PM_PFN_MASK, &flags);
+				if (ret) {
+					errno = -ret;
+					return -1;
+				}
+				ksm = flags & (1ULL << KPF_KSM);
+			}
+			count += ksm;
+			if (is_ksm)
+				is_ksm[done + i] = ksm;
+		}
+		done += n;
+	}
+	return count;
+}

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Table and KTAP renderings of one run.  Both print the same figures; KTAP
+ * carries them as "# key: value" diagnostics and the checks as subtests.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "report.h"
+
+static const char *verdict_name(enum check_result r)
+{
+	return r == CHECK_PASS ? "ok" : r == CHECK_FAIL ? "FAIL" : "skip";
+}
+
+/* Figures that do not exist for a run (nothing merged) print as n/a. */
+static const char *fmt_figure(char *buf, size_t len, double v, int decimals)
+{
+	if (isnan(v))
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, "%.*f", decimals, v);
+	return buf;
+}
+
+static void fmt_census(char *buf, size_t len, long pages)
+{
+	if (pages < 0)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%ld", pages);
+}
+
+static void print_header(FILE *out, const char *prefix, const struct run_config *cfg,
+			 const struct run_result *res)
+{
+	const struct hostinfo *h = &res->host;
+	const char *caveat = hostinfo_caveat(h);
+
+	fprintf(out, "%skernel: %s\n", prefix, h->kernel_release);
+	fprintf(out, "%scpu: %s\n", prefix, h->cpu_model);
+	fprintf(out, "%svirt: %s (module %s, tdp_mmu %s, nested %s, under hypervisor: %s)\n",
+		prefix, h->virt_mode, h->kvm_module,
+		h->tdp_mmu < 0 ? "n/a" : h->tdp_mmu ? "on" : "off",
+		h->nested < 0 ? "n/a" : h->nested ? "on" : "off",
+		h->under_hypervisor ? "yes" : "no");
+	if (caveat)
+		fprintf(out, "%snote: %s\n", prefix, caveat);
+	fprintf(out, "%smode: %s, %zu pages (%zu MiB), stride %zu bytes\n", prefix,
+		cfg->no_ksm ? "control (--no-ksm)" : "ksm", cfg->npages,
+		cfg->npages * 4096 >> 20, cfg->stride);
+}
+
+static void print_derived(FILE *out, const char *prefix, const struct run_config *cfg,
+			  const struct run_result *res)
+{
+	const struct phase_result *post = &res->phases[PHASE_POST_MERGE];
+	char b[32];
+
+	if (!cfg->no_ksm)
+		fprintf(out, "%smerged_pages: %ld (%s, %.1f ms, %llu full scans)\n",
+			prefix, res->merged_pages, res->merge.decided_by,
+			ns_to_ms(res->merge.elapsed_ns),
+			(unsigned long long)res->merge.full_scans);
+	fprintf(out, "%spost_merge_faults: %llu\n", prefix,
+		(unsigned long long)post->pf_taken);
+	fprintf(out, "%spost_merge_exits: %llu\n", prefix,
+		(unsigned long long)post->exits);
+	fprintf(out, "%sfaults_per_merged_page: %s\n", prefix,
+		fmt_figure(b, sizeof(b), res->faults_per_merged_page, 4));
+	fprintf(out, "%sexits_per_merged_page: %s\n", prefix,
+		fmt_figure(b, sizeof(b), res->exits_per_merged_page, 4));
+	fprintf(out, "%sfaults_per_page: %.4f\n", prefix, res->faults_per_page);
+	fprintf(out, "%scost_per_fault_us: %s\n", prefix,
+		fmt_figure(b, sizeof(b), res->cost_per_fault_us, 3));
+	fprintf(out, "%spost_merge_penalty_ms: %.3f\n", prefix, res->penalty_ms);
+}
+
+void report_table(FILE *out, const struct run_config *cfg,
+		  const struct run_result *res, const struct check *checks,
+		  int nr_checks)
+{
+	print_header(out, "", cfg, res);
+	fprintf(out, "\n%-11s %10s %10s %9s %9s %12s %13s %12s\n", "phase", "wall_ms",
+		"guest_ms", "pf_taken", "exits", "pages_shared", "pages_sharing",
+		"region_ksm");
+	for (int i = 0; i < NR_PHASES; i++) {
+		const struct phase_result *p = &res->phases[i];
+		char guest[32], census[32];
+
+		fmt_figure(guest, sizeof(guest), p->is_pass ? guest_tsc_ms(res, p) : NAN, 3);
+		fmt_census(census, sizeof(census), p->region_ksm_pages);
+		fprintf(out, "%-11s %10.3f %10s %9llu %9llu %12llu %13llu %12s\n", p->name,
+			ns_to_ms(p->wall_ns), guest, (unsigned long long)p->pf_taken,
+			(unsigned long long)p->exits, (unsigned long long)p->pages_shared,
+			(unsigned long long)p->pages_sharing, census);
+	}
+	fprintf(out, "\n");
+	print_derived(out, "", cfg, res);
+	fprintf(out, "\n");
+	for (int i = 0; i < nr_checks; i++)
+		fprintf(out, "check %-20s %-4s %s\n", checks[i].name,
+			verdict_name(checks[i].result), checks[i].detail);
+}
+
+void report_ktap(FILE *out, const struct run_config *cfg,
+		 const struct run_result *res, const struct check *checks,
+		 int nr_checks)
+{
+	int pass = 0, fail = 0, skip = 0;
+
+	fprintf(out, "TAP version 13\n1..%d\n", nr_checks);
+	print_header(out, "# ", cfg, res);
+	for (int i = 0; i < NR_PHASES; i++) {
+		const struct phase_result *p = &res->phases[i];
+
+		fprintf(out, "# phase %s: wall_ms %.3f pf_taken %llu exits %llu "
+			"pages_sharing %llu region_ksm_pages %ld\n", p->name,
+			ns_to_ms(p->wall_ns), (unsigned long long)p->pf_taken,
+			(unsigned long long)p->exits, (unsigned long long)p->pages_sharing,
+			p->region_ksm_pages);
+	}
+	print_derived(out, "# ", cfg, res);
+	for (int i = 0; i < nr_checks; i++) {
+		const struct check *c = &checks[i];
+
+		if (c->result == CHECK_SKIP) {
+			fprintf(out, "ok %d %s # SKIP %s\n", i + 1, c->name, c->detail);
+			skip++;
+			continue;
+		}
+		fprintf(out, "# %s\n%s %d %s\n", c->detail,
+			c->result == CHECK_PASS ? "ok" : "not ok", i + 1, c->name);
+		c->result == CHECK_PASS ? pass++ : fail++;
+	}
+	fprintf(out, "# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:0\n",
+		pass, fail, skip);
+}

@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * result.json and phases.tsv.  Files are written to a temporary name in
+ * the run's directory, flushed and renamed, so a reader never sees half a
+ * file and a full disk yields an error naming the path, not a truncated
+ * result.  The JSON schema is documented in README.md; bump
+ * RESULT_SCHEMA_VERSION on any incompatible change.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <json-c/json.h>
+
+#include "report.h"
+
+#define TOOL_VERSION "0.1"
+
+static struct json_object *json_double_or_null(double v)
+{
+	return isnan(v) || isinf(v) ? NULL : json_object_new_double(v);
+}
+
+static struct json_object *json_census(long pages)
+{
+	return pages < 0 ? NULL : json_object_new_int64(pages);
+}
+
+static struct json_object *deltas_json(const struct stat_delta *d, int n)
+{
+	struct json_object *o = json_object_new_object();
+
+	for (int i = 0; i < n; i++)
+		json_object_object_add(o, d[i].name, json_object_new_int64(d[i].delta));
+	return o;
+}
+
+static struct json_object *tristate_json(int v)
+{
+	return v < 0 ? NULL : json_object_new_boolean(v);
+}
+
+static struct json_object *host_json(const struct hostinfo *h)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *knobs = json_object_new_object();
+	const char *caveat = hostinfo_caveat(h);
+
+	json_object_object_add(o, "hostname", json_object_new_string(h->hostname));
+	json_object_object_add(o, "kernel_release", json_object_new_string(h->kernel_release));
+	json_object_object_add(o, "kernel_version", json_object_new_string(h->kernel_version));
+	json_object_object_add(o, "kernel_cmdline", json_object_new_string(h->cmdline));
+	json_object_object_add(o, "cpu_model", json_object_new_string(h->cpu_model));
+	json_object_object_add(o, "kvm_module", json_object_new_string(h->kvm_module));
+	json_object_object_add(o, "virt_mode", json_object_new_string(h->virt_mode));
+	json_object_object_add(o, "tdp", tristate_json(h->tdp));
+	json_object_object_add(o, "tdp_mmu", tristate_json(h->tdp_mmu));
+	json_object_object_add(o, "nested", tristate_json(h->nested));
+	json_object_object_add(o, "under_hypervisor", json_object_new_boolean(h->under_hypervisor));
+	json_object_object_add(o, "caveat", caveat ? json_object_new_string(caveat) : NULL);
+	json_object_object_add(o, "thp_enabled", json_object_new_string(h->thp_enabled));
+	for (int i = 0; i < h->nr_ksm_knobs; i++)
+		json_object_object_add(knobs, h->ksm_knob_name[i],
+				       json_object_new_string(h->ksm_knob_value[i]));
+	json_object_object_add(o, "ksm_at_start", knobs);
+	return o;
+}
+
+static const char *expect_name(enum expect e)
+{
+	return e == EXPECT_UNPATCHED ? "unpatched" : e == EXPECT_PATCHED ? "patched" : NULL;
+}
+
+static struct json_object *config_json(const struct run_config *cfg)
+{
+	struct json_object *o = json_object_new_object();
+	const char *expect = expect_name(cfg->expect);
+
+	json_object_object_add(o, "pages", json_object_new_int64(cfg->npages));
+	json_object_object_add(o, "stride", json_object_new_int64(cfg->stride));
+	json_object_object_add(o, "no_ksm", json_object_new_boolean(cfg->no_ksm));
+	json_object_object_add(o, "ksm_during_passes",
+			       json_object_new_boolean(cfg->ksm_during_passes));
+	json_object_object_add(o, "merge_timeout_ms", json_object_new_int64(cfg->merge_timeout_ms));
+	json_object_object_add(o, "control_wait_ms", json_object_new_int64(cfg->control_wait_ms));
+	json_object_object_add(o, "pages_to_scan", json_object_new_int64(cfg->pages_to_scan));
+	json_object_object_add(o, "sleep_millisecs", json_object_new_int64(cfg->sleep_millisecs));
+	json_object_object_add(o, "expect", expect ? json_object_new_string(expect) : NULL);
+	return o;
+}
+
+static struct json_object *phase_json(const struct run_result *res,
+				      const struct phase_result *p)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "name", json_object_new_string(p->name));
+	json_object_object_add(o, "is_pass", json_object_new_boolean(p->is_pass));
+	json_object_object_add(o, "wall_ms", json_object_new_double(ns_to_ms(p->wall_ns)));
+	json_object_object_add(o, "guest_tsc_cycles",
+			       p->is_pass ? json_object_new_int64(p->guest_tsc) : NULL);
+	json_object_object_add(o, "guest_ms", p->is_pass ?
+			       json_double_or_null(guest_tsc_ms(res, p)) : NULL);
+	json_object_object_add(o, "pf_taken", json_object_new_int64(p->pf_taken));
+	json_object_object_add(o, "exits", json_object_new_int64(p->exits));
+	json_object_object_add(o, "pages_shared", json_object_new_int64(p->pages_shared));
+	json_object_object_add(o, "pages_sharing", json_object_new_int64(p->pages_sharing));
+	json_object_object_add(o, "region_ksm_pages", json_census(p->region_ksm_pages));
+	json_object_object_add(o, "vcpu_stats", deltas_json(p->vcpu_deltas, p->nr_vcpu_deltas));
+	json_object_object_add(o, "vm_stats", deltas_json(p->vm_deltas, p->nr_vm_deltas));
+	return o;
+}
+
+static struct json_object *derived_json(const struct run_result *res)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "merged_pages", json_census(res->merged_pages));
+	json_object_object_add(o, "faults_per_merged_page",
+			       json_double_or_null(res->faults_per_merged_page));
+	json_object_object_add(o, "exits_per_merged_page",
+			       json_double_or_null(res->exits_per_merged_page));
+	json_object_object_add(o, "faults_per_page", json_double_or_null(res->faults_per_page));
+	json_object_object_add(o, "cost_per_fault_us",
+			       json_double_or_null(res->cost_per_fault_us));
+	json_object_object_add(o, "post_merge_penalty_ms", json_double_or_null(res->penalty_ms));
+	json_object_object_add(o, "sharing_kept", json_object_new_boolean(res->sharing_kept));
+	json_object_object_add(o, "data_intact", json_object_new_boolean(res->data_intact));
+	return o;
+}
+
+static struct json_object *merge_json(const struct run_result *res)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "merged_pages", json_census(res->merge.merged_pages));
+	json_object_object_add(o, "elapsed_ms",
+			       json_object_new_double(ns_to_ms(res->merge.elapsed_ns)));
+	json_object_object_add(o, "full_scans", json_object_new_int64(res->merge.full_scans));
+	json_object_object_add(o, "decided_by", res->merge.decided_by ?
+			       json_object_new_string(res->merge.decided_by) : NULL);
+	json_object_object_add(o, "ground_truth", json_object_new_string(
+		res->ground_truth_note[0] ? res->ground_truth_note : "pagemap+kpageflags"));
+	return o;
+}
+
+static const char *overall(const struct check *checks, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (checks[i].result == CHECK_FAIL)
+			return "fail";
+	return "pass";
+}
+
+struct json_object *result_to_json(const struct run_config *cfg,
+				   const struct run_result *res,
+				   const struct check *checks, int nr_checks)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *phases = json_object_new_array();
+	struct json_object *jchecks = json_object_new_array();
+
+	json_object_object_add(o, "schema", json_object_new_string("ksmexit-result"));
+	json_object_object_add(o, "schema_version", json_object_new_int(RESULT_SCHEMA_VERSION));
+	json_object_object_add(o, "tool_version", json_object_new_string(TOOL_VERSION));
+	json_object_object_add(o, "started_at", json_object_new_string(res->started_at));
+	json_object_object_add(o, "host", host_json(&res->host));
+	json_object_object_add(o, "config", config_json(cfg));
+	json_object_object_add(o, "tsc_khz", json_object_new_int64(res->tsc_khz));
+	for (int i = 0; i < NR_PHASES; i++)
+		json_object_array_add(phases, phase_json(res, &res->phases[i]));
+	json_object_object_add(o, "phases", phases);
+	json_object_object_add(o, "merge", cfg->no_ksm ? NULL : merge_json(res));
+	json_object_object_add(o, "derived", derived_json(res));
+	for (int i = 0; i < nr_checks; i++) {
+		struct json_object *c = json_object_new_object();
+		const char *r[] = { "pass", "fail", "skip" };
+
+		json_object_object_add(c, "name", json_object_new_string(checks[i].name));
+		json_object_object_add(c, "result", json_object_new_string(r[checks[i].result]));
+		json_object_object_add(c, "detail", json_object_new_string(checks[i].detail));
+		json_object_array_add(jchecks, c);
+	}
+	json_object_object_add(o, "checks", jchecks);
+	json_object_object_add(o, "result", json_object_new_string(overall(checks, nr_checks)));
+	json_object_object_add(o, "total_wall_ms",
+			       json_object_new_double(ns_to_ms(res->total_wall_ns)));
+	return o;
+}
+
+/* Writes text to dir/name through a temporary file and rename(). */
+static int write_atomic(int dirfd, const char *dir, const char *name,
+			const char *text, size_t len)
+{
+	char tmp[64];
+	int fd, ret = 0;
+
+	snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		ret = -errno;
+	for (size_t off = 0; !ret && off < len; ) {
+		ssize_t n = write(fd, text + off, len - off);
+
+		if (n < 0)
+			ret = -errno;
+		else
+			off += n;
+	}
+	if (!ret && fsync(fd))
+		ret = -errno;
+	if (fd >= 0 && close(fd) && !ret)
+		ret = -errno;
+	if (!ret && renameat(dirfd, tmp, dirfd, name))
+		ret = -errno;
+	if (ret) {
+		fprintf(stderr, "ksmexit: writing %s/%s failed: %s\n", dir, name,
+			strerror(-ret));
+		unlinkat(dirfd, tmp, 0);
+	}
+	return ret;
+}
+
+static char *phases_tsv(const struct run_result *res, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	if (!f)
+		return NULL;
+	fprintf(f, "phase\twall_ms\tguest_ms\tpf_taken\texits\tpages_shared\t"
+		"pages_sharing\tregion_ksm_pages\n");
+	for (int i = 0; i < NR_PHASES; i++) {
+		const struct phase_result *p = &res->phases[i];
+		double g = p->is_pass ? guest_tsc_ms(res, p) : NAN;
+
+		fprintf(f, "%s\t%.6f\t", p->name, ns_to_ms(p->wall_ns));
+		isnan(g) ? fprintf(f, "NA\t") : fprintf(f, "%.6f\t", g);
+		fprintf(f, "%llu\t%llu\t%llu\t%llu\t", (unsigned long long)p->pf_taken,
+			(unsigned long long)p->exits, (unsigned long long)p->pages_shared,
+			(unsigned long long)p->pages_sharing);
+		p->region_ksm_pages < 0 ? fprintf(f, "NA\n") :
+					  fprintf(f, "%ld\n", p->region_ksm_pages);
+	}
+	fclose(f);
+	return buf;
+}
+
+/* mkdir -p that refuses to walk through symlinks. */
+static int make_dirs(const char *path)
+{
+	char buf[PATH_MAX];
+	struct stat st;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *p = buf + 1; ; p++) {
+		char saved = *p;
+
+		if (saved != '/' && saved != '\0')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -errno;
+		if (lstat(buf, &st))
+			return -errno;
+		if (!S_ISDIR(st.st_mode))
+			return -ENOTDIR;	/* also a symlink */
+		*p = saved;
+		if (!saved)
+			return 0;
+	}
+}
+
+static int make_run_dir(const struct run_config *cfg, const struct run_result *res,
+			char *dir, size_t len)
+{
+	char stamp[32];
+	struct tm tm;
+	time_t t;
+	int ret = make_dirs(cfg->results_dir);
+
+	if (ret) {
+		fprintf(stderr, "ksmexit: cannot create results directory %s: %s\n",
+			cfg->results_dir, strerror(-ret));
+		return ret;
+	}
+	t = time(NULL);
+	gmtime_r(&t, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	for (int n = 1; n < 100; n++) {
+		if (n == 1)
+			snprintf(dir, len, "%s/%s-%s", cfg->results_dir, stamp,
+				 res->host.hostname);
+		else
+			snprintf(dir, len, "%s/%s-%s-%d", cfg->results_dir, stamp,
+				 res->host.hostname, n);
+		if (!mkdir(dir, 0755))
+			return 0;
+		if (errno != EEXIST)
+			break;
+	}
+	ret = -errno;
+	fprintf(stderr, "ksmexit: cannot create %s: %s\n", dir, strerror(errno));
+	return ret;
+}
+
+int results_write(const struct run_config *cfg, const struct run_result *res,
+		  const struct check *checks, int nr_checks, char *dir, size_t len)
+{
+	struct json_object *json;
+	const char *text;
+	char *tsv;
+	size_t tsv_len = 0;
+	int dirfd, ret;
+
+	ret = make_run_dir(cfg, res, dir, len);
+	if (ret)
+		return ret;
+	dirfd = open(dir, O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dirfd < 0) {
+		fprintf(stderr, "ksmexit: cannot open %s: %s\n", dir, strerror(errno));
+		return -errno;
+	}
+	json = result_to_json(cfg, res, checks, nr_checks);
+	text = json_object_to_json_string_ext(json, JSON_C_TO_STRING_PRETTY |
+					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	ret = write_atomic(dirfd, dir, "result.json", text, strlen(text));
+	json_object_put(json);
+	tsv = phases_tsv(res, &tsv_len);
+	if (!ret)
+		ret = tsv ? write_atomic(dirfd, dir, "phases.tsv", tsv, tsv_len) : -ENOMEM;
+	free(tsv);
+	close(dirfd);
+	return ret;
+}

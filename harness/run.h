@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One measurement: the configuration in, per-phase figures out.  run.c is
+ * the only place that knows the order of the phases.
+ */
+#ifndef KSMEXIT_RUN_H
+#define KSMEXIT_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hostinfo.h"
+#include "ksm.h"
+
+enum expect { EXPECT_NONE, EXPECT_UNPATCHED, EXPECT_PATCHED };
+
+#define EXPECT_UNPATCHED_MIN	0.9	/* post-merge faults per merged page */
+#define EXPECT_PATCHED_MAX	0.05
+
+struct run_config {
+	size_t npages;
+	size_t stride;			/* bytes between loads in a page */
+	bool no_ksm;			/* the control: no merge, KSM untouched */
+	bool ksm_during_passes;
+	uint64_t merge_timeout_ms;
+	uint64_t control_wait_ms;	/* the control's stand-in for the merge */
+	uint64_t pages_to_scan;		/* KSM knobs during the merge */
+	uint64_t sleep_millisecs;
+	enum expect expect;
+	bool ktap;
+	const char *results_dir;
+	const char *ksm_root;
+	const char *sysfs_root;
+};
+
+enum phase_id {
+	PHASE_WARM, PHASE_STEADY, PHASE_MERGE, PHASE_POST_MERGE, PHASE_AGAIN,
+	NR_PHASES
+};
+
+struct stat_delta {
+	char name[64];
+	int64_t delta;
+};
+
+struct phase_result {
+	const char *name;
+	bool is_pass;
+	uint64_t wall_ns;
+	uint64_t guest_tsc;		/* cycles, passes only */
+	int nr_vcpu_deltas;
+	struct stat_delta *vcpu_deltas;	/* only statistics that changed */
+	int nr_vm_deltas;
+	struct stat_delta *vm_deltas;
+	uint64_t pf_taken;		/* from vcpu_deltas, for the derived figures */
+	uint64_t exits;
+	uint64_t pages_shared;		/* KSM counters after the phase */
+	uint64_t pages_sharing;
+	long region_ksm_pages;		/* ground truth after the phase, -1 unknown */
+};
+
+struct run_result {
+	struct hostinfo host;
+	char started_at[32];		/* UTC, ISO 8601 */
+	uint64_t tsc_khz;
+	struct phase_result phases[NR_PHASES];
+	struct ksm_merge_result merge;	/* zero for the control */
+	char ground_truth_note[128];	/* why pagemap could not be used, or "" */
+	long merged_pages;		/* -1 unknown */
+	double faults_per_merged_page;	/* NAN when nothing merged */
+	double exits_per_merged_page;
+	double faults_per_page;		/* post-merge faults / region pages */
+	double cost_per_fault_us;	/* NAN without post-merge faults */
+	double penalty_ms;		/* post-merge pass minus steady pass */
+	bool sharing_kept;		/* reads left the region's KSM pages alone */
+	bool data_intact;
+	uint64_t total_wall_ns;
+};
+
+enum check_result { CHECK_PASS, CHECK_FAIL, CHECK_SKIP };
+
+struct check {
+	const char *name;
+	enum check_result result;
+	char detail[192];
+};
+
+#define MAX_CHECKS 8
+
+/* What the run asserts; fills checks[] and returns how many. */
+int run_checks(const struct run_config *cfg, const struct run_result *res,
+	       struct check *checks);
+
+/* Runs the phases; skips (exit 4) where the host lacks something. */
+void run_measurement(const struct run_config *cfg, struct run_result *res);
+void run_result_free(struct run_result *res);
+/* The largest guest the page tables of the system slot can map. */
+uint64_t run_max_pages(void);
+double ns_to_ms(uint64_t ns);
+/* The guest's own time for a pass, from its TSC delta. */
+double guest_tsc_ms(const struct run_result *res, const struct phase_result *p);
+
+#endif
