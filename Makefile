@@ -1,19 +1,24 @@
-# ksmexit: see README.md.  `make run` and `make test` do all set-up.
+# ksmexit: see README.md.  `make run` and `make test` do all set-up on a
+# fresh Debian 12 machine (as root).
 
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Iharness -Iguest -D_GNU_SOURCE
 PKGS    := json-c
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 LIB_SRCS := harness/assert.c harness/cleanup.c harness/kvm.c harness/guest.c \
 	    harness/stats.c harness/pagemap.c harness/ksm.c harness/region.c \
 	    harness/hostinfo.c harness/run.c harness/report.c harness/results.c \
 	    harness/cli.c
 LIB_OBJS := $(LIB_SRCS:.c=.o) harness/payload_blob.o
+UNIT_TESTS := $(patsubst %.c,%,$(wildcard tests/unit/*_test.c))
 
 all: ksmexit
+
+ksmexit: harness/main.o $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 guest/payload.bin: guest/payload.S guest/payload.h guest/payload.ld
 	$(CC) -c -nostdlib -ffreestanding -Iguest -o guest/payload.o guest/payload.S
@@ -22,13 +27,30 @@ guest/payload.bin: guest/payload.S guest/payload.h guest/payload.ld
 harness/payload_blob.o: harness/payload_blob.S guest/payload.bin
 	$(CC) -c -o $@ harness/payload_blob.S
 
-ksmexit: harness/main.o $(LIB_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
-
 harness/%.o: harness/%.c $(wildcard harness/*.h) guest/payload.h
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-clean:
-	rm -f ksmexit harness/*.o guest/*.o guest/payload.bin
+tests/unit/%_test: tests/unit/%_test.c $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
-.PHONY: all clean
+deps:
+	scripts/install-deps
+
+# The default run and its control, side by side.
+run: deps
+	$(MAKE) ksmexit
+	./ksmexit
+	./ksmexit --no-ksm
+
+test: deps
+	$(MAKE) ksmexit $(UNIT_TESTS)
+	tests/run $(UNIT_TESTS)
+
+bench: deps
+	$(MAKE) ksmexit
+	scripts/bench
+
+clean:
+	rm -f ksmexit harness/*.o guest/*.o guest/payload.bin $(UNIT_TESTS)
+
+.PHONY: all deps run test bench clean

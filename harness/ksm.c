@@ -104,9 +104,10 @@ int ksm_open(struct ksm *ksm, const char *root, char *why, size_t why_len)
 	return 0;
 }
 
+/* O_TRUNC means nothing to sysfs but keeps a fake sysfs file exact. */
 static int write_str(const char *path, const char *value, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	ssize_t n;
 
 	if (fd < 0)

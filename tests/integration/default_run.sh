@@ -1,0 +1,26 @@
+# The default run on this machine: about one post-merge fault per merged
+# page (no change_pte patch in this kernel), reads never unshare, KTAP
+# output and result.json agree.
+source "$(dirname "$0")/lib.bash"
+require_kvm_ksm
+ktap_plan 8
+
+$KSMEXIT --ktap --expect unpatched --results-dir "$WORK/r" > "$WORK/out" 2> "$WORK/err"
+rc=$?
+r=$(result_of "$WORK/r")/result.json
+fpm=$(json "$r" .derived.faults_per_merged_page)
+merged=$(json "$r" .derived.merged_pages)
+pages=$(json "$r" .config.pages)
+
+check exit_code "ksmexit exited $rc, expected 0; stderr: $(tail -c 300 "$WORK/err")" [ "$rc" -eq 0 ]
+check ktap_totals "no '# Totals: pass:' line in KTAP output" grep -q '^# Totals: pass:[0-9]* fail:0' "$WORK/out"
+check all_pages_merged "merged_pages $merged, expected $pages" [ "$merged" = "$pages" ]
+check faults_per_merged_page "faults_per_merged_page $fpm, expected >= 0.9" ge "$fpm" 0.9
+check region_ksm_kept "region_ksm_pages per phase: $(json "$r" '[.phases[].region_ksm_pages]|@csv'), expected merge = post-merge = again" \
+	[ "$(json "$r" '[.phases[2,3,4].region_ksm_pages]|unique|length')" = 1 ]
+check pages_sharing_kept "pages_sharing per phase: $(json "$r" '[.phases[].pages_sharing]|@csv'), expected merge = post-merge = again" \
+	[ "$(json "$r" '[.phases[2,3,4].pages_sharing]|unique|length')" = 1 ]
+check again_pass_quiet "again pass took $(json "$r" '.phases[4].pf_taken') faults, expected 0" \
+	[ "$(json "$r" '.phases[4].pf_taken')" = 0 ]
+check phases_tsv "phases.tsv lacks the post-merge row" grep -q '^post-merge' "$(dirname "$r")/phases.tsv"
+finish

@@ -1,0 +1,50 @@
+# Helpers for the integration tests (sourced).  Each test is a KTAP
+# program: "ok"/"not ok" lines, exit 0 pass, 1 fail, 4 skip with a reason.
+KSM=/sys/kernel/mm/ksm
+KSMEXIT=${KSMEXIT:-./ksmexit}
+nr=0 failures=0
+WORK=$(mktemp -d /tmp/ksmexit-it.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+ktap_plan() { echo "TAP version 13"; echo "1..$1"; }
+skip_all() { echo "1..0 # SKIP $*"; exit 4; }
+
+# check NAME DETAIL COMMAND...: one subtest; DETAIL says what was expected
+# and what came.
+check() {
+	local name=$1 detail=$2; shift 2
+	nr=$((nr + 1))
+	if "$@"; then
+		echo "ok $nr $name"
+	else
+		echo "# $detail"
+		echo "not ok $nr $name"
+		failures=$((failures + 1))
+	fi
+}
+
+finish() { [ "$failures" -eq 0 ] && exit 0 || exit 1; }
+
+require_kvm_ksm() {
+	[ "$(id -u)" -eq 0 ] || skip_all "needs root"
+	[ -c /dev/kvm ] || skip_all "no /dev/kvm"
+	[ -w $KSM/run ] || skip_all "KSM not available: $KSM/run missing or read-only"
+}
+
+# Every KSM file that is a knob (not a counter), as name=value lines.
+knobs_snapshot() {
+	local f
+	for f in run pages_to_scan sleep_millisecs max_page_sharing use_zero_pages \
+		 merge_across_nodes smart_scan advisor_mode stable_node_chains_prune_millisecs; do
+		[ -r $KSM/$f ] && printf '%s=%s\n' "$f" "$(od -An -c $KSM/$f | tr -s ' ')"
+	done
+}
+
+# json FILE JQ-EXPR: one value out of a result.json.
+json() { jq -r "$2" "$1"; }
+
+result_of() { ls -d "$1"/*/ | tail -n 1 | sed 's:/$::'; }
+
+# ge/le A B: floating-point comparisons for check.
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }

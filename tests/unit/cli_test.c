@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The option and size parsers: good input lands in run_config, bad input is exit 2. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <cmocka.h>
+
+#include "cli.h"
+#include "quiet.h"
+#include "test_util.h"
+
+#define ARGV(...) ((char *[]){ "ksmexit", __VA_ARGS__, NULL })
+#define ARGC(...) ((int)(sizeof((char *[]){ "ksmexit", __VA_ARGS__ }) / sizeof(char *)))
+#define PARSE(cfg, ...) cli_parse(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), cfg)
+
+static void sizes_in_binary_units(void **state)
+{
+	uint64_t b;
+
+	(void)state;
+	assert_int_equal(parse_size("4096", &b), 0);
+	assert_int_equal(b, 4096);
+	assert_int_equal(parse_size("64M", &b), 0);
+	assert_int_equal(b, 64ULL << 20);
+	assert_int_equal(parse_size("2G", &b), 0);
+	assert_int_equal(b, 2ULL << 30);
+	assert_int_equal(parse_size("16GiB", &b), 0);
+	assert_int_equal(b, 16ULL << 30);
+	assert_int_equal(parse_size("1k", &b), 0);
+	assert_int_equal(b, 1024);
+}
+
+static void sizes_rejected(void **state)
+{
+	const char *bad[] = { "", "M", "-1", "64X", "64MM", "1.5G", " 64M",
+			      "99999999999999999999", "17179869184T", "64M ", "0x10" };
+	uint64_t b;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(parse_size(bad[i], &b), -1);
+}
+
+static void defaults(void **state)
+{
+	struct run_config cfg;
+
+	(void)state;
+	cli_defaults(&cfg);
+	assert_int_equal(cli_parse(1, ARGV(NULL), &cfg), 0);
+	assert_int_equal(cfg.npages, 16384);
+	assert_int_equal(cfg.stride, 4096);
+	assert_false(cfg.no_ksm);
+	assert_int_equal(cfg.expect, EXPECT_NONE);
+	assert_int_equal(cfg.merge_timeout_ms, 31000);
+}
+
+static void good_options(void **state)
+{
+	struct run_config cfg;
+
+	(void)state;
+	cli_defaults(&cfg);
+	assert_int_equal(PARSE(&cfg, "--size", "1G", "--stride", "512", "--expect",
+			       "patched", "--ktap", "--merge-timeout", "5",
+			       "--ksm-during-passes", "--results-dir", "/tmp/x"), 0);
+	assert_int_equal(cfg.npages, 262144);
+	assert_int_equal(cfg.stride, 512);
+	assert_int_equal(cfg.expect, EXPECT_PATCHED);
+	assert_true(cfg.ktap);
+	assert_true(cfg.ksm_during_passes);
+	assert_int_equal(cfg.merge_timeout_ms, 5000);
+	assert_string_equal(cfg.results_dir, "/tmp/x");
+
+	cli_defaults(&cfg);
+	assert_int_equal(PARSE(&cfg, "-p", "256", "--no-ksm", "--control-wait", "0"), 0);
+	assert_int_equal(cfg.npages, 256);
+	assert_true(cfg.no_ksm);
+	assert_int_equal(cfg.control_wait_ms, 0);
+}
+
+static void bad_options_are_usage_errors(void **state)
+{
+	struct run_config cfg;
+
+	(void)state;
+	int saved, ret;
+
+#define BAD(...) do { cli_defaults(&cfg); saved = quiet_begin(STDERR_FILENO); \
+	ret = PARSE(&cfg, __VA_ARGS__); quiet_end(STDERR_FILENO, saved); \
+	assert_int_equal(ret, KSFT_USAGE); } while (0)
+	BAD("--pages", "255");
+	BAD("--pages", "abc");
+	BAD("--pages", "-5");
+	BAD("--pages");
+	BAD("--size", "1000");		/* not a multiple of 4K */
+	BAD("--size", "512K");		/* below 1M */
+	BAD("--size", "300G");		/* beyond what the page tables map */
+	BAD("--stride", "12");
+	BAD("--stride", "8192");
+	BAD("--stride", "0");
+	BAD("--expect", "maybe");
+	BAD("--merge-timeout", "0");
+	BAD("--no-ksm", "--expect", "unpatched");
+	BAD("--results-dir", "");
+	BAD("--frobnicate");
+	BAD("stray");
+#undef BAD
+}
+
+static void help_is_not_an_error(void **state)
+{
+	struct run_config cfg;
+	int saved, ret;
+
+	(void)state;
+	cli_defaults(&cfg);
+	saved = quiet_begin(STDOUT_FILENO);
+	ret = PARSE(&cfg, "--help");
+	quiet_end(STDOUT_FILENO, saved);
+	assert_int_equal(ret, -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sizes_in_binary_units),
+		cmocka_unit_test(sizes_rejected),
+		cmocka_unit_test(defaults),
+		cmocka_unit_test(good_options),
+		cmocka_unit_test(bad_options_are_usage_errors),
+		cmocka_unit_test(help_is_not_an_error),
+	};
+
+	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}

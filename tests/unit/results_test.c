@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The result writer: a hand-made run_result goes to disk and is read back
+ * with json-c; the files are complete, in a new directory, with no
+ * temporary files left behind, and a bad results path is an error.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <json-c/json.h>
+
+#include "cli.h"
+#include "quiet.h"
+#include "report.h"
+
+static struct stat_delta post_deltas[] = { { "pf_taken", 16384 }, { "exits", 16392 } };
+
+static void fake_result(struct run_result *res)
+{
+	static const char *names[NR_PHASES] = { "warm", "steady", "merge", "post-merge", "again" };
+
+	memset(res, 0, sizeof(*res));
+	strcpy(res->host.hostname, "testhost");
+	strcpy(res->host.virt_mode, "SVM/NPT");
+	strcpy(res->host.kvm_module, "kvm_amd");
+	strcpy(res->started_at, "2026-11-22T00:00:00Z");
+	res->host.tdp = 1;
+	res->host.tdp_mmu = 1;
+	res->host.nested = -1;
+	res->tsc_khz = 2000000;
+	for (int i = 0; i < NR_PHASES; i++) {
+		res->phases[i].name = names[i];
+		res->phases[i].is_pass = i != PHASE_MERGE;
+		res->phases[i].wall_ns = 1000000ULL * (i + 1);
+		res->phases[i].guest_tsc = 2000000ULL * (i + 1);
+		res->phases[i].region_ksm_pages = i >= PHASE_MERGE ? 16384 : -1;
+	}
+	res->phases[PHASE_POST_MERGE].vcpu_deltas = post_deltas;
+	res->phases[PHASE_POST_MERGE].nr_vcpu_deltas = 2;
+	res->phases[PHASE_POST_MERGE].pf_taken = 16384;
+	res->merged_pages = 16384;
+	res->merge.merged_pages = 16384;
+	res->merge.decided_by = "all pages merged";
+	res->faults_per_merged_page = 1.0;
+	res->cost_per_fault_us = NAN;
+	res->sharing_kept = res->data_intact = true;
+}
+
+static struct json_object *read_json(const char *dir)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/result.json", dir);
+	return json_object_from_file(path);
+}
+
+static struct json_object *get(struct json_object *o, const char *key)
+{
+	struct json_object *v = NULL;
+
+	assert_true(json_object_object_get_ex(o, key, &v));
+	return v;
+}
+
+static void writes_complete_result(void **state)
+{
+	char root[] = "/tmp/ksmexit-results-XXXXXX", dir[4096], path[4200], line[512];
+	struct check checks[] = { { "merge", CHECK_PASS, "ok" },
+				  { "expectation", CHECK_FAIL, "too few" } };
+	struct run_config cfg;
+	struct run_result res;
+	struct json_object *j, *phases;
+	struct dirent *de;
+	FILE *f;
+	DIR *d;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	cli_defaults(&cfg);
+	snprintf(path, sizeof(path), "%s/nested/results", root);
+	cfg.results_dir = path;
+	fake_result(&res);
+	assert_int_equal(results_write(&cfg, &res, checks, 2, dir, sizeof(dir)), 0);
+	assert_non_null(strstr(dir, "-testhost"));
+
+	j = read_json(dir);
+	assert_non_null(j);
+	assert_string_equal(json_object_get_string(get(j, "schema")), "ksmexit-result");
+	assert_int_equal(json_object_get_int(get(j, "schema_version")), RESULT_SCHEMA_VERSION);
+	assert_string_equal(json_object_get_string(get(j, "result")), "fail");
+	assert_string_equal(json_object_get_string(get(get(j, "host"), "virt_mode")), "SVM/NPT");
+	assert_true(json_object_is_type(get(get(j, "host"), "nested"), json_type_null));
+	phases = get(j, "phases");
+	assert_int_equal(json_object_array_length(phases), NR_PHASES);
+	assert_int_equal(json_object_get_int64(get(get(json_object_array_get_idx(
+		phases, PHASE_POST_MERGE), "vcpu_stats"), "pf_taken")), 16384);
+	assert_true(fabs(json_object_get_double(get(json_object_array_get_idx(
+		phases, PHASE_WARM), "guest_ms")) - 1.0) < 1e-9);
+	assert_true(json_object_is_type(get(get(j, "derived"), "cost_per_fault_us"),
+					json_type_null));
+	assert_int_equal(json_object_get_int64(get(get(j, "derived"), "merged_pages")), 16384);
+	json_object_put(j);
+
+	snprintf(path, sizeof(path), "%s/phases.tsv", dir);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof(line), f));
+	assert_string_equal(line, "phase\twall_ms\tguest_ms\tpf_taken\texits\t"
+			    "pages_shared\tpages_sharing\tregion_ksm_pages\n");
+	for (int i = 0; i < NR_PHASES; i++)
+		assert_non_null(fgets(line, sizeof(line), f));
+	assert_null(fgets(line, sizeof(line), f));
+	fclose(f);
+
+	d = opendir(dir);
+	while ((de = readdir(d)))
+		assert_null(strstr(de->d_name, ".tmp"));
+	closedir(d);
+}
+
+static void second_run_same_second_gets_own_dir(void **state)
+{
+	char root[] = "/tmp/ksmexit-results-XXXXXX", a[4096], b[4096];
+	struct check checks[] = { { "merge", CHECK_PASS, "ok" } };
+	struct run_config cfg;
+	struct run_result res;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	cli_defaults(&cfg);
+	cfg.results_dir = root;
+	fake_result(&res);
+	assert_int_equal(results_write(&cfg, &res, checks, 1, a, sizeof(a)), 0);
+	assert_int_equal(results_write(&cfg, &res, checks, 1, b, sizeof(b)), 0);
+	assert_string_not_equal(a, b);
+}
+
+static void unusable_results_dir_is_an_error(void **state)
+{
+	char root[] = "/tmp/ksmexit-results-XXXXXX", file[128], link[128], dir[4096];
+	struct check checks[] = { { "merge", CHECK_PASS, "ok" } };
+	struct run_config cfg;
+	struct run_result res;
+	int saved, ret_file, ret_link;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	snprintf(file, sizeof(file), "%s/plainfile", root);
+	fclose(fopen(file, "w"));
+	snprintf(link, sizeof(link), "%s/link", root);
+	assert_int_equal(symlink(root, link), 0);
+	cli_defaults(&cfg);
+	fake_result(&res);
+	saved = quiet_begin(STDERR_FILENO);
+	cfg.results_dir = file;
+	ret_file = results_write(&cfg, &res, checks, 1, dir, sizeof(dir));
+	cfg.results_dir = link;		/* never follows a symlink */
+	ret_link = results_write(&cfg, &res, checks, 1, dir, sizeof(dir));
+	quiet_end(STDERR_FILENO, saved);
+	assert_int_equal(ret_file, -ENOTDIR);
+	assert_int_equal(ret_link, -ENOTDIR);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(writes_complete_result),
+		cmocka_unit_test(second_run_same_second_gets_own_dir),
+		cmocka_unit_test(unusable_results_dir_is_an_error),
+	};
+
+	return cmocka_run_group_tests_name("results", tests, NULL, NULL);
+}
