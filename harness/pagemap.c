@@ -4,12 +4,14 @@
  * checking that reads leave pages shared.  See
  * Documentation/admin-guide/mm/pagemap.rst: pagemap bits 0-54 hold the PFN,
  * bit 63 "present"; kpageflags bit 21 is KPF_KSM.  PFNs of one region come
- * in runs (KSM packs up to max_page_sharing mappings on one page), so
- * kpageflags is read through a small window cache instead of once a page.
+ * in runs for unmerged memory and repeat for merged memory (KSM packs up
+ * to max_page_sharing mappings on one page), so kpageflags is read a
+ * window at a time into a direct-mapped cache instead of once a page.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -20,6 +22,7 @@
 #define KPF_KSM		21
 #define BATCH		4096
 #define FLAGS_WINDOW	64
+#define CACHE_SLOTS	8192		/* a power of two */
 
 void pagemap_open(struct pagemap *pm)
 {
@@ -56,32 +59,37 @@ bool pagemap_usable(const struct pagemap *pm)
 	return pm->why_unavailable[0] == '\0';
 }
 
-struct flags_window {
-	uint64_t first_pfn;
-	size_t count;
-	uint64_t flags[FLAGS_WINDOW];
+struct flags_cache {
+	uint64_t pfn[CACHE_SLOTS];	/* pfn + 1, so that 0 means empty */
+	uint64_t flags[CACHE_SLOTS];
 };
 
-static int kpageflags_get(struct pagemap *pm, struct flags_window *w,
+static int kpageflags_get(struct pagemap *pm, struct flags_cache *c,
 			  uint64_t pfn, uint64_t *flags)
 {
+	uint64_t window[FLAGS_WINDOW];
+	size_t slot = pfn & (CACHE_SLOTS - 1);
 	ssize_t n;
 
-	if (pfn < w->first_pfn || pfn >= w->first_pfn + w->count) {
-		n = pread(pm->kpageflags_fd, w->flags, sizeof(w->flags), pfn * 8);
+	if (c->pfn[slot] != pfn + 1) {
+		n = pread(pm->kpageflags_fd, window, sizeof(window), pfn * 8);
 		if (n < 8)
 			return n < 0 ? -errno : -EIO;
-		w->first_pfn = pfn;
-		w->count = n / 8;
+		for (ssize_t i = 0; i < n / 8; i++) {
+			size_t s = (pfn + i) & (CACHE_SLOTS - 1);
+
+			c->pfn[s] = pfn + i + 1;
+			c->flags[s] = window[i];
+		}
 	}
-	*flags = w->flags[pfn - w->first_pfn];
+	*flags = c->flags[slot];
 	return 0;
 }
 
 long pagemap_count_ksm(struct pagemap *pm, const void *addr, size_t npages,
 		       bool *is_ksm)
 {
-	struct flags_window window = { 0 };
+	struct flags_cache *cache;
 	uint64_t entries[BATCH];
 	uint64_t first = (uintptr_t)addr / 4096;
 	long count = 0;
@@ -90,20 +98,26 @@ long pagemap_count_ksm(struct pagemap *pm, const void *addr, size_t npages,
 		errno = ENOTSUP;
 		return -1;
 	}
+	cache = calloc(1, sizeof(*cache));
+	if (!cache)
+		return -1;
 	for (size_t done = 0; done < npages; ) {
 		size_t n = npages - done < BATCH ? npages - done : BATCH;
 		ssize_t got = pread(pm->pagemap_fd, entries, n * 8, (first + done) * 8);
 
-		if (got != (ssize_t)(n * 8))
-			return -1;
+		if (got != (ssize_t)(n * 8)) {
+			count = -1;
+			break;
+		}
 		for (size_t i = 0; i < n; i++) {
 			uint64_t flags = 0;
 			bool ksm = false;
 
 			if ((entries[i] & PM_PRESENT) && (entries[i] & PM_PFN_MASK)) {
-				int ret = kpageflags_get(pm, &window,
+				int ret = kpageflags_get(pm, cache,
 							 entries[i] & PM_PFN_MASK, &flags);
 				if (ret) {
+					free(cache);
 					errno = -ret;
 					return -1;
 				}
@@ -115,5 +129,6 @@ long pagemap_count_ksm(struct pagemap *pm, const void *addr, size_t npages,
 		}
 		done += n;
 	}
+	free(cache);
 	return count;
 }

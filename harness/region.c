@@ -20,6 +20,12 @@ uint64_t region_pattern(size_t off)
 	return PATTERN_SEED ^ (off / 8);
 }
 
+static void pattern_page(uint64_t *page)
+{
+	for (size_t off = 0; off < PAGE_SIZE; off += 8)
+		page[off / 8] = region_pattern(off);
+}
+
 uint64_t region_expected_sum(size_t npages, size_t stride)
 {
 	uint64_t page_sum = 0;
@@ -45,8 +51,7 @@ void region_alloc(struct region *r, size_t npages, bool hugepage)
 	TEST_ASSERT(!ret, "madvise(%s) on guest memory failed",
 		    hugepage ? "MADV_HUGEPAGE" : "MADV_NOHUGEPAGE");
 
-	for (size_t off = 0; off < PAGE_SIZE; off += 8)
-		page[off / 8] = region_pattern(off);
+	pattern_page(page);
 	for (size_t i = 0; i < npages; i++) {
 		if (!(i & 0xffff))
 			cleanup_poll_signal();
@@ -66,20 +71,25 @@ void region_free(struct region *r)
 {
 	if (!r->hva)
 		return;
-	if (r->mergeable)
+	/*
+	 * Unmerging merged pages would copy each one back; dropping them
+	 * first leaves MADV_UNMERGEABLE nothing to copy.
+	 */
+	if (r->mergeable) {
+		madvise(r->hva, r->size, MADV_DONTNEED);
 		madvise(r->hva, r->size, MADV_UNMERGEABLE);
+	}
 	munmap(r->hva, r->size);
 	r->hva = NULL;
 }
 
 bool region_intact(const struct region *r)
 {
-	for (size_t i = 0; i < r->npages; i++) {
-		const uint64_t *page = (const uint64_t *)((char *)r->hva + i * PAGE_SIZE);
+	uint64_t page[PAGE_SIZE / 8];
 
-		for (size_t q = 0; q < PAGE_SIZE / 8; q++)
-			if (page[q] != region_pattern(q * 8))
-				return false;
-	}
+	pattern_page(page);
+	for (size_t i = 0; i < r->npages; i++)
+		if (memcmp((char *)r->hva + i * PAGE_SIZE, page, PAGE_SIZE))
+			return false;
 	return true;
 }

@@ -356,11 +356,12 @@ static void timestamp_utc(char *buf, size_t len)
 void run_measurement(const struct run_config *cfg, struct run_result *res)
 {
 	struct run_ctx ctx = { .cfg = cfg, .res = res };
-	uint64_t start = now_ns();
+	uint64_t start = now_ns(), teardown_start;
 
 	memset(res, 0, sizeof(*res));
 	timestamp_utc(res->started_at, sizeof(res->started_at));
 	setup(&ctx);
+	res->setup_ns = now_ns() - start;
 
 	pass_phase(&ctx, PHASE_WARM, false);
 	pass_phase(&ctx, PHASE_STEADY, true);
@@ -370,7 +371,9 @@ void run_measurement(const struct run_config *cfg, struct run_result *res)
 
 	derive(&ctx);
 	res->data_intact = region_intact(&ctx.region);
+	teardown_start = now_ns();
 	cleanup_run_all();
+	res->teardown_ns = now_ns() - teardown_start;
 	res->total_wall_ns = now_ns() - start;
 }
 
