@@ -250,7 +250,9 @@ int ksm_merge(struct ksm *ksm, struct pagemap *pm, const void *addr,
 {
 	uint64_t start = now_ns(), scans0 = ksm_read_u64(ksm, "full_scans");
 	uint64_t last_scan = scans0, stable_scans = 0, last_sharing = UINT64_MAX;
-	long merged = -1, last_merged = -1;
+	uint64_t last_short_poll = start;	/* last poll that saw fewer pages */
+	uint64_t last_change = start;		/* last poll whose count moved */
+	long merged = -1, last_merged = -1, polled = -1;
 	int ret = -ETIMEDOUT;
 
 	ksm_knob_set_u64(ksm, "pages_to_scan", opts->pages_to_scan);
@@ -259,18 +261,24 @@ int ksm_merge(struct ksm *ksm, struct pagemap *pm, const void *addr,
 	res->decided_by = "timeout";
 
 	while (now_ns() - start < opts->timeout_ms * 1000000ULL) {
-		uint64_t scans, sharing;
+		uint64_t scans, sharing, poll_start;
 
 		cleanup_poll_signal();
 		sleep_ns(MERGE_POLL_NS);
+		poll_start = now_ns();
 		merged = count_merged(pm, addr, npages, expected);
+		if (merged != polled)
+			last_change = poll_start;
+		polled = merged;
 		if (opts->progress)
 			show_progress(merged, expected, now_ns() - start, false);
 		if (merged >= 0 && (size_t)merged >= expected) {
 			res->decided_by = "all pages merged";
+			res->detect_ns = now_ns() - last_short_poll;
 			ret = 0;
 			break;
 		}
+		last_short_poll = poll_start;
 		scans = ksm_read_u64(ksm, "full_scans");
 		if (scans == last_scan)
 			continue;
@@ -286,6 +294,7 @@ int ksm_merge(struct ksm *ksm, struct pagemap *pm, const void *addr,
 		last_sharing = sharing;
 		if (stable_scans >= 2) {
 			res->decided_by = "stable";
+			res->detect_ns = now_ns() - last_change;
 			ret = 0;
 			break;
 		}

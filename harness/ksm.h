@@ -63,6 +63,8 @@ struct ksm_merge_opts {
 struct ksm_merge_result {
 	long merged_pages;		/* ground truth, -1 if unknown */
 	uint64_t elapsed_ns;
+	/* Upper bound on merge-done-to-decision: since the last poll that saw less. */
+	uint64_t detect_ns;
 	uint64_t full_scans;
 	const char *decided_by;		/* "all pages merged" or "stable" */
 };

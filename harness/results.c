@@ -142,6 +142,8 @@ static struct json_object *merge_json(const struct run_result *res)
 	json_object_object_add(o, "merged_pages", json_census(res->merge.merged_pages));
 	json_object_object_add(o, "elapsed_ms",
 			       json_object_new_double(ns_to_ms(res->merge.elapsed_ns)));
+	json_object_object_add(o, "detect_latency_ms",
+			       json_object_new_double(ns_to_ms(res->merge.detect_ns)));
 	json_object_object_add(o, "full_scans", json_object_new_int64(res->merge.full_scans));
 	json_object_object_add(o, "decided_by", res->merge.decided_by ?
 			       json_object_new_string(res->merge.decided_by) : NULL);
