@@ -4,14 +4,15 @@
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Iharness -Iguest -D_GNU_SOURCE
-PKGS    := json-c
+PKGS    := json-c libtracefs libtraceevent
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 LIB_SRCS := harness/assert.c harness/cleanup.c harness/kvm.c harness/guest.c \
 	    harness/stats.c harness/pagemap.c harness/ksm.c harness/region.c \
 	    harness/hostinfo.c harness/run.c harness/report.c harness/results.c \
-	    harness/cli.c
+	    harness/cli.c harness/exit_reasons.c harness/attrib.c \
+	    harness/trace_record.c harness/trace.c
 LIB_OBJS := $(LIB_SRCS:.c=.o) harness/payload_blob.o
 UNIT_TESTS := $(patsubst %.c,%,$(wildcard tests/unit/*_test.c))
 

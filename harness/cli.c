@@ -40,6 +40,10 @@ static void usage(FILE *out, const char *prog)
 "      --sleep-ms N         KSM sleep_millisecs during the merge (default %d)\n"
 "      --expect KIND        unpatched: >= %.2f post-merge faults per merged page,\n"
 "                           patched: <= %.2f; decides the exit code\n"
+"      --trace MODE         kernel tracepoints: off, counts (per-phase event\n"
+"                           counts and exit reasons; the default where tracefs\n"
+"                           has the kvm events) or pages (also ties each\n"
+"                           post-merge fault to the guest page it hit)\n"
 "      --ktap               KTAP (kselftest) output instead of the table\n"
 "      --results-dir DIR    where run directories go (default results)\n"
 "  -h, --help               this text\n\n"
@@ -106,6 +110,7 @@ void cli_defaults(struct run_config *cfg)
 	cfg->pages_to_scan = DEFAULT_PAGES_TO_SCAN;
 	cfg->sleep_millisecs = DEFAULT_SLEEP_MS;
 	cfg->expect = EXPECT_NONE;
+	cfg->trace_mode = TRACE_COUNTS;
 	cfg->results_dir = "results";
 	cfg->ksm_root = KSM_SYSFS_ROOT;
 	cfg->sysfs_root = "/sys";
@@ -114,7 +119,7 @@ void cli_defaults(struct run_config *cfg)
 enum {
 	OPT_STRIDE = 256, OPT_NO_KSM, OPT_CONTROL_WAIT, OPT_KSM_DURING,
 	OPT_MERGE_TIMEOUT, OPT_PAGES_TO_SCAN, OPT_SLEEP_MS, OPT_EXPECT, OPT_KTAP,
-	OPT_RESULTS_DIR,
+	OPT_RESULTS_DIR, OPT_TRACE,
 };
 
 static const struct option long_options[] = {
@@ -130,6 +135,7 @@ static const struct option long_options[] = {
 	{ "expect", required_argument, NULL, OPT_EXPECT },
 	{ "ktap", no_argument, NULL, OPT_KTAP },
 	{ "results-dir", required_argument, NULL, OPT_RESULTS_DIR },
+	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -198,6 +204,16 @@ static int parse_one(int opt, const char *arg, const char *prog,
 			cfg->expect = EXPECT_PATCHED;
 		else
 			return usage_error(prog, "--expect '%s': expected unpatched or patched", arg);
+		return 0;
+	case OPT_TRACE:
+		if (!strcmp(arg, "off"))
+			cfg->trace_mode = TRACE_OFF;
+		else if (!strcmp(arg, "counts"))
+			cfg->trace_mode = TRACE_COUNTS;
+		else if (!strcmp(arg, "pages"))
+			cfg->trace_mode = TRACE_PAGES;
+		else
+			return usage_error(prog, "--trace '%s': expected off, counts or pages", arg);
 		return 0;
 	case OPT_KTAP:
 		cfg->ktap = true;

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "exit_reasons.h"
 #include "report.h"
 
 static const char *verdict_name(enum check_result r)
@@ -76,6 +77,144 @@ static void print_derived(FILE *out, const char *prefix, const struct run_config
 	fprintf(out, "%spost_merge_penalty_ms: %.3f\n", prefix, res->penalty_ms);
 }
 
+const char *trace_reason_label(const struct trace_reason *r, char *buf, size_t len)
+{
+	const char *name = exit_reason_name(r->isa, r->reason);
+
+	if (name)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "isa %u reason 0x%x", r->isa, r->reason);
+	return buf;
+}
+
+static void print_event_rows(FILE *out, const char *prefix, const struct run_result *res)
+{
+	char na[256];
+
+	fprintf(out, "%s%-34s", prefix, "event");
+	for (int i = 0; i < NR_PHASES; i++)
+		fprintf(out, " %10s", res->phases[i].name);
+	fprintf(out, "\n");
+	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "%s:%s", trace_events[ev].system,
+			 trace_events[ev].name);
+		fprintf(out, "%s%-34s", prefix, name);
+		for (int i = 0; i < NR_PHASES; i++) {
+			int64_t n = run_trace_count(res, ev, i);
+
+			if (n >= 0)
+				fprintf(out, " %10lld", (long long)n);
+			else
+				fprintf(out, " %10s", res->trace.phases[i].opened[ev] ||
+					!res->trace.available[ev] ? "n/a" : "-");
+		}
+		fprintf(out, "\n");
+	}
+	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
+		bool na_somewhere = false;
+
+		for (int i = 0; i < NR_PHASES; i++)
+			na_somewhere |= res->trace.phases[i].opened[ev] &&
+					run_trace_count(res, ev, i) < 0;
+		if (na_somewhere || !res->trace.available[ev])
+			fprintf(out, "%sn/a: %s\n", prefix, run_trace_na_reason(res, ev, na, sizeof(na)));
+	}
+}
+
+static void print_exit_reasons(FILE *out, const char *prefix, const struct run_result *res)
+{
+	const struct run_trace *tr = &res->trace;
+	char label[64], na[256];
+
+	if (run_trace_count(res, EV_KVM_EXIT, PHASE_POST_MERGE) < 0) {
+		fprintf(out, "%sexit reasons: n/a (%s)\n", prefix,
+			run_trace_na_reason(res, EV_KVM_EXIT, na, sizeof(na)));
+		return;
+	}
+	fprintf(out, "%s%-34s", prefix, "exit reason");
+	for (int i = 0; i < NR_PHASES; i++)
+		fprintf(out, " %10s", res->phases[i].name);
+	fprintf(out, "\n");
+	/* One row per reason seen in any phase, in order of first sight. */
+	for (int p = 0; p < NR_PHASES; p++) {
+		for (int r = 0; r < tr->phases[p].nr_reasons; r++) {
+			const struct trace_reason *reason = &tr->phases[p].reasons[r];
+			bool seen_before = false;
+
+			for (int q = 0; q < p; q++)
+				for (int k = 0; k < tr->phases[q].nr_reasons; k++)
+					seen_before |= tr->phases[q].reasons[k].isa == reason->isa &&
+						       tr->phases[q].reasons[k].reason == reason->reason;
+			if (seen_before)
+				continue;
+			fprintf(out, "%s%-34s", prefix, trace_reason_label(reason, label, sizeof(label)));
+			for (int i = 0; i < NR_PHASES; i++) {
+				uint64_t n = 0;
+
+				for (int k = 0; k < tr->phases[i].nr_reasons; k++)
+					if (tr->phases[i].reasons[k].isa == reason->isa &&
+					    tr->phases[i].reasons[k].reason == reason->reason)
+						n = tr->phases[i].reasons[k].count;
+				fprintf(out, " %10llu", (unsigned long long)n);
+			}
+			fprintf(out, "\n");
+		}
+	}
+}
+
+static double percent(uint64_t part, uint64_t whole)
+{
+	return whole ? 100.0 * part / whole : NAN;
+}
+
+static void print_attribution(FILE *out, const char *prefix, const struct run_result *res)
+{
+	const struct run_trace *tr = &res->trace;
+	const struct attribution_result *a = &tr->attribution;
+
+	if (tr->mode != TRACE_PAGES)
+		return;
+	if (!tr->have_attribution) {
+		fprintf(out, "%sattribution: unavailable: %s\n", prefix, tr->attribution_note);
+		return;
+	}
+	fprintf(out, "%sattribution (post-merge pass, frames from %s:%s):\n", prefix,
+		trace_events[tr->attribution_event].system,
+		trace_events[tr->attribution_event].name);
+	fprintf(out, "%s  faults %llu: on merged pages %llu (%.2f%%), on unmerged pages %llu, "
+		"outside the data slot %llu\n", prefix, (unsigned long long)a->faults,
+		(unsigned long long)a->on_merged, percent(a->on_merged, a->faults),
+		(unsigned long long)a->on_unmerged, (unsigned long long)a->outside_data);
+	fprintf(out, "%s  merged pages %llu: exactly one fault %llu (%.2f%%), no fault %llu; "
+		"pages with more than one fault %llu\n", prefix,
+		(unsigned long long)a->merged_pages, (unsigned long long)a->merged_faulted_once,
+		percent(a->merged_faulted_once, a->merged_pages),
+		(unsigned long long)a->merged_without_fault,
+		(unsigned long long)a->faulted_more_than_once);
+	if (tr->phases[PHASE_POST_MERGE].lost)
+		fprintf(out, "%s  incomplete: the kernel dropped %llu sample records\n", prefix,
+			(unsigned long long)tr->phases[PHASE_POST_MERGE].lost);
+}
+
+static void print_trace(FILE *out, const char *prefix, const struct run_result *res)
+{
+	const struct run_trace *tr = &res->trace;
+
+	if (tr->mode == TRACE_OFF) {
+		fprintf(out, "%strace: off%s%s\n", prefix, tr->why[0] ? ": " : "", tr->why);
+		return;
+	}
+	fprintf(out, "%strace: %s via perf_event_open (tracefs %s%s)\n", prefix,
+		trace_mode_name(tr->mode), tr->dir,
+		tr->mounted_tracefs ? ", mounted for the run" : "");
+	print_event_rows(out, prefix, res);
+	print_exit_reasons(out, prefix, res);
+	print_attribution(out, prefix, res);
+}
+
 void report_table(FILE *out, const struct run_config *cfg,
 		  const struct run_result *res, const struct check *checks,
 		  int nr_checks)
@@ -97,6 +236,8 @@ void report_table(FILE *out, const struct run_config *cfg,
 	}
 	fprintf(out, "\n");
 	print_derived(out, "", cfg, res);
+	fprintf(out, "\n");
+	print_trace(out, "", res);
 	fprintf(out, "\n");
 	for (int i = 0; i < nr_checks; i++)
 		fprintf(out, "check %-20s %-4s %s\n", checks[i].name,
@@ -121,6 +262,7 @@ void report_ktap(FILE *out, const struct run_config *cfg,
 			p->region_ksm_pages);
 	}
 	print_derived(out, "# ", cfg, res);
+	print_trace(out, "# ", res);
 	for (int i = 0; i < nr_checks; i++) {
 		const struct check *c = &checks[i];
 

@@ -92,12 +92,47 @@ static struct json_object *config_json(const struct run_config *cfg)
 	json_object_object_add(o, "pages_to_scan", json_object_new_int64(cfg->pages_to_scan));
 	json_object_object_add(o, "sleep_millisecs", json_object_new_int64(cfg->sleep_millisecs));
 	json_object_object_add(o, "expect", expect ? json_object_new_string(expect) : NULL);
+	json_object_object_add(o, "trace", json_object_new_string(trace_mode_name(cfg->trace_mode)));
 	return o;
 }
 
-static struct json_object *phase_json(const struct run_result *res,
-				      const struct phase_result *p)
+static struct json_object *phase_trace_json(const struct run_result *res, int phase)
 {
+	const struct trace_phase *tp = &res->trace.phases[phase];
+	struct json_object *o, *events, *reasons = NULL;
+	char label[64];
+
+	if (!tp->traced)
+		return NULL;
+	o = json_object_new_object();
+	events = json_object_new_object();
+	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
+		int64_t n = run_trace_count(res, ev, phase);
+		char name[64];
+
+		if (!tp->opened[ev] && res->trace.available[ev])
+			continue;	/* not this phase's scope */
+		snprintf(name, sizeof(name), "%s:%s", trace_events[ev].system,
+			 trace_events[ev].name);
+		json_object_object_add(events, name, n >= 0 ? json_object_new_int64(n) : NULL);
+	}
+	if (tp->opened[EV_KVM_EXIT] && run_trace_count(res, EV_KVM_EXIT, phase) >= 0) {
+		reasons = json_object_new_object();
+		for (int i = 0; i < tp->nr_reasons; i++)
+			json_object_object_add(reasons, trace_reason_label(&tp->reasons[i], label,
+									   sizeof(label)),
+					       json_object_new_int64(tp->reasons[i].count));
+	}
+	json_object_object_add(o, "events", events);
+	json_object_object_add(o, "exit_reasons", reasons);
+	json_object_object_add(o, "lost_records", json_object_new_int64(tp->lost));
+	json_object_object_add(o, "overhead_ms", json_object_new_double(ns_to_ms(tp->ns)));
+	return o;
+}
+
+static struct json_object *phase_json(const struct run_result *res, int idx)
+{
+	const struct phase_result *p = &res->phases[idx];
 	struct json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "name", json_object_new_string(p->name));
@@ -114,6 +149,63 @@ static struct json_object *phase_json(const struct run_result *res,
 	json_object_object_add(o, "region_ksm_pages", json_census(p->region_ksm_pages));
 	json_object_object_add(o, "vcpu_stats", deltas_json(p->vcpu_deltas, p->nr_vcpu_deltas));
 	json_object_object_add(o, "vm_stats", deltas_json(p->vm_deltas, p->nr_vm_deltas));
+	json_object_object_add(o, "trace", phase_trace_json(res, idx));
+	return o;
+}
+
+static struct json_object *attribution_json(const struct run_trace *tr)
+{
+	const struct attribution_result *a = &tr->attribution;
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "source", json_object_new_string(
+		trace_events[tr->attribution_event].name));
+	json_object_object_add(o, "faults", json_object_new_int64(a->faults));
+	json_object_object_add(o, "on_merged", json_object_new_int64(a->on_merged));
+	json_object_object_add(o, "on_unmerged", json_object_new_int64(a->on_unmerged));
+	json_object_object_add(o, "outside_data", json_object_new_int64(a->outside_data));
+	json_object_object_add(o, "merged_pages", json_object_new_int64(a->merged_pages));
+	json_object_object_add(o, "merged_without_fault",
+			       json_object_new_int64(a->merged_without_fault));
+	json_object_object_add(o, "merged_faulted_once",
+			       json_object_new_int64(a->merged_faulted_once));
+	json_object_object_add(o, "faulted_more_than_once",
+			       json_object_new_int64(a->faulted_more_than_once));
+	return o;
+}
+
+static struct json_object *trace_json(const struct run_result *res)
+{
+	const struct run_trace *tr = &res->trace;
+	struct json_object *o = json_object_new_object();
+	struct json_object *events = json_object_new_object();
+	char na[256];
+
+	json_object_object_add(o, "mode", json_object_new_string(trace_mode_name(tr->mode)));
+	json_object_object_add(o, "why_off", tr->why[0] ? json_object_new_string(tr->why) : NULL);
+	json_object_object_add(o, "tracefs", tr->dir[0] ? json_object_new_string(tr->dir) : NULL);
+	json_object_object_add(o, "mounted_for_run", json_object_new_boolean(tr->mounted_tracefs));
+	for (int ev = 0; tr->mode != TRACE_OFF && ev < TRACE_NR_EVENTS; ev++) {
+		struct json_object *e = json_object_new_object();
+		bool na_any = !tr->available[ev];
+		char name[64];
+
+		for (int i = 0; i < NR_PHASES; i++)
+			na_any |= tr->phases[i].opened[ev] && run_trace_count(res, ev, i) < 0;
+		snprintf(name, sizeof(name), "%s:%s", trace_events[ev].system,
+			 trace_events[ev].name);
+		json_object_object_add(e, "available", json_object_new_boolean(tr->available[ev]));
+		json_object_object_add(e, "scope", json_object_new_string(
+			trace_events[ev].scope == TRACE_SCOPE_VCPU ? "vcpu" : "system"));
+		json_object_object_add(e, "na_reason", na_any ? json_object_new_string(
+			run_trace_na_reason(res, ev, na, sizeof(na))) : NULL);
+		json_object_object_add(events, name, e);
+	}
+	json_object_object_add(o, "events", events);
+	json_object_object_add(o, "attribution", tr->have_attribution ?
+			       attribution_json(tr) : NULL);
+	json_object_object_add(o, "attribution_note", tr->attribution_note[0] ?
+			       json_object_new_string(tr->attribution_note) : NULL);
 	return o;
 }
 
@@ -176,10 +268,11 @@ struct json_object *result_to_json(const struct run_config *cfg,
 	json_object_object_add(o, "config", config_json(cfg));
 	json_object_object_add(o, "tsc_khz", json_object_new_int64(res->tsc_khz));
 	for (int i = 0; i < NR_PHASES; i++)
-		json_object_array_add(phases, phase_json(res, &res->phases[i]));
+		json_object_array_add(phases, phase_json(res, i));
 	json_object_object_add(o, "phases", phases);
 	json_object_object_add(o, "merge", cfg->no_ksm ? NULL : merge_json(res));
 	json_object_object_add(o, "derived", derived_json(res));
+	json_object_object_add(o, "trace", trace_json(res));
 	for (int i = 0; i < nr_checks; i++) {
 		struct json_object *c = json_object_new_object();
 		const char *r[] = { "pass", "fail", "skip" };

@@ -38,6 +38,7 @@ struct run_ctx {
 	struct kvm_vm *vm;
 	struct guest *guest;
 	struct kvm_stats vcpu_stats, vm_stats;
+	struct tracer tracer;
 	uint64_t *vcpu_before, *vcpu_after, *vm_before, *vm_after;
 	uint64_t phase_start_ns;
 };
@@ -96,7 +97,7 @@ static int collect_deltas(const struct kvm_stats *stats, const uint64_t *before,
 	return n;
 }
 
-static uint64_t delta_of(const struct phase_result *p, const char *name)
+uint64_t phase_stat(const struct phase_result *p, const char *name)
 {
 	for (int i = 0; i < p->nr_vcpu_deltas; i++)
 		if (!strcmp(p->vcpu_deltas[i].name, name))
@@ -121,8 +122,8 @@ static void phase_end(struct run_ctx *ctx, enum phase_id id, bool census)
 					   ctx->vcpu_after, &p->vcpu_deltas);
 	p->nr_vm_deltas = collect_deltas(&ctx->vm_stats, ctx->vm_before,
 					 ctx->vm_after, &p->vm_deltas);
-	p->pf_taken = delta_of(p, "pf_taken");
-	p->exits = delta_of(p, "exits");
+	p->pf_taken = phase_stat(p, "pf_taken");
+	p->exits = phase_stat(p, "exits");
 	p->pages_shared = ksm_read_u64(&ctx->ksm, "pages_shared");
 	p->pages_sharing = ksm_read_u64(&ctx->ksm, "pages_sharing");
 	p->region_ksm_pages = census ?
@@ -178,12 +179,55 @@ static uint64_t run_pass(struct run_ctx *ctx)
 	return mb->tsc_end - mb->tsc_start;
 }
 
+/*
+ * Ground truth just before the post-merge pass, so each fault can be
+ * classified; NULL (with a note) where attribution is not possible.
+ */
+static struct attribution *attribution_start(struct run_ctx *ctx,
+					     struct attribution *a)
+{
+	struct run_trace *tr = &ctx->res->trace;
+	bool *is_ksm;
+
+	if (tr->mode != TRACE_PAGES)
+		return NULL;
+	if (tr->attribution_event < 0) {
+		snprintf(tr->attribution_note, sizeof(tr->attribution_note),
+			 "no event carries the faulting frame (kvm_mmu_spte_requested "
+			 "and kvm_page_fault both missing)");
+		return NULL;
+	}
+	if (!pagemap_usable(&ctx->pm)) {
+		snprintf(tr->attribution_note, sizeof(tr->attribution_note),
+			 "no ground truth: %s", ctx->pm.why_unavailable);
+		return NULL;
+	}
+	is_ksm = calloc(ctx->region.npages, sizeof(*is_ksm));
+	TEST_ASSERT(is_ksm && attribution_init(a, GUEST_DATA_GPA / PAGE_SIZE,
+					       ctx->region.npages, is_ksm) == 0,
+		    "out of memory for attribution of %zu pages", ctx->region.npages);
+	TEST_ASSERT(pagemap_count_ksm(&ctx->pm, ctx->region.hva, ctx->region.npages,
+				      is_ksm) >= 0, "reading pagemap for attribution failed");
+	return a;
+}
+
 static void pass_phase(struct run_ctx *ctx, enum phase_id id, bool census)
 {
+	struct attribution attribution, *a = NULL;
+
+	if (id == PHASE_POST_MERGE)
+		a = attribution_start(ctx, &attribution);
+	trace_phase_begin(&ctx->tracer, TRACE_SCOPE_VCPU, a, &ctx->res->trace.phases[id]);
 	phase_begin(ctx);
 	ctx->res->phases[id].guest_tsc = run_pass(ctx);
 	ctx->res->phases[id].is_pass = true;
 	phase_end(ctx, id, census);
+	trace_phase_end(&ctx->tracer);
+	if (a) {
+		attribution_summarize(a, &ctx->res->trace.attribution);
+		ctx->res->trace.have_attribution = true;
+		attribution_free(a);
+	}
 }
 
 static void control_wait(uint64_t ms)
@@ -209,6 +253,8 @@ static void merge_phase(struct run_ctx *ctx)
 	};
 	struct ksm_merge_result *m = &ctx->res->merge;
 
+	trace_phase_begin(&ctx->tracer, TRACE_SCOPE_SYSTEM, NULL,
+			  &ctx->res->trace.phases[PHASE_MERGE]);
 	phase_begin(ctx);
 	if (cfg->no_ksm) {
 		control_wait(cfg->control_wait_ms);
@@ -225,6 +271,7 @@ static void merge_phase(struct run_ctx *ctx)
 			ksm_knob_set(&ctx->ksm, "run", "0");
 	}
 	phase_end(ctx, PHASE_MERGE, true);
+	trace_phase_end(&ctx->tracer);
 }
 
 static void derive(struct run_ctx *ctx)
@@ -279,6 +326,25 @@ static void vm_free_cb(void *arg)
 	kvm_vm_free(ctx->vm);
 	ctx->guest = NULL;
 	ctx->vm = NULL;
+}
+
+static void tracer_close_cb(void *arg)
+{
+	tracer_close(arg);
+}
+
+static void start_tracing(struct run_ctx *ctx)
+{
+	struct run_trace *tr = &ctx->res->trace;
+
+	tracer_open(&ctx->tracer, ctx->cfg->trace_mode, ctx->region.npages);
+	cleanup_push(tracer_close_cb, &ctx->tracer, false);
+	tr->mode = ctx->tracer.mode;
+	tr->mounted_tracefs = ctx->tracer.mounted_here;
+	tr->attribution_event = trace_attribution_event(&ctx->tracer);
+	snprintf(tr->why, sizeof(tr->why), "%s", ctx->tracer.why);
+	snprintf(tr->dir, sizeof(tr->dir), "%s", ctx->tracer.dir);
+	memcpy(tr->available, ctx->tracer.available, sizeof(tr->available));
 }
 
 static void pagemap_close_cb(void *arg)
@@ -342,6 +408,7 @@ static void setup(struct run_ctx *ctx)
 	ctx->guest = guest_create(ctx->vm, ctx->region.hva, ctx->region.size, 1);
 	ctx->res->tsc_khz = vcpu_get_tsc_khz(ctx->vm->vcpus[0]);
 	open_stats(ctx);
+	start_tracing(ctx);
 }
 
 static void timestamp_utc(char *buf, size_t len)
@@ -434,6 +501,56 @@ int run_checks(const struct run_config *cfg, const struct run_result *res,
 		  res->data_intact ? "still holds" : "no longer holds");
 	check_expectation(cfg, res, c++);
 	return c - checks;
+}
+
+static uint64_t witness_total(const struct run_result *res, int ev)
+{
+	const char *w = trace_events[ev].witness;
+	uint64_t total = 0;
+
+	for (int i = 0; w && i < NR_PHASES; i++)
+		if (res->trace.phases[i].opened[ev])
+			total += phase_stat(&res->phases[i], w);
+	return total;
+}
+
+static uint64_t event_total(const struct run_result *res, int ev)
+{
+	uint64_t total = 0;
+
+	for (int i = 0; i < NR_PHASES; i++)
+		total += res->trace.phases[i].count[ev];
+	return total;
+}
+
+int64_t run_trace_count(const struct run_result *res, int ev, int phase)
+{
+	const struct run_trace *tr = &res->trace;
+
+	if (tr->mode == TRACE_OFF || !tr->available[ev] || !tr->phases[phase].opened[ev] ||
+	    trace_event_silent(ev, event_total(res, ev), witness_total(res, ev)))
+		return -1;
+	return tr->phases[phase].count[ev];
+}
+
+const char *run_trace_na_reason(const struct run_result *res, int ev, char *buf,
+				size_t len)
+{
+	const struct run_trace *tr = &res->trace;
+
+	if (tr->mode == TRACE_OFF)
+		snprintf(buf, len, "tracing off%s%s", tr->why[0] ? ": " : "", tr->why);
+	else if (!tr->available[ev])
+		snprintf(buf, len, "%s:%s not in this kernel", trace_events[ev].system,
+			 trace_events[ev].name);
+	else if (trace_event_silent(ev, event_total(res, ev), witness_total(res, ev)))
+		snprintf(buf, len, "%s:%s never fired while the vCPU statistics counted "
+			 "%llu %s (this KVM does not trace them)", trace_events[ev].system,
+			 trace_events[ev].name, (unsigned long long)witness_total(res, ev),
+			 trace_events[ev].witness);
+	else
+		snprintf(buf, len, "not traced in this phase");
+	return buf;
 }
 
 uint64_t run_max_pages(void)

@@ -10,8 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "attrib.h"
 #include "hostinfo.h"
 #include "ksm.h"
+#include "trace.h"
 
 enum expect { EXPECT_NONE, EXPECT_UNPATCHED, EXPECT_PATCHED };
 
@@ -28,6 +30,7 @@ struct run_config {
 	uint64_t pages_to_scan;		/* KSM knobs during the merge */
 	uint64_t sleep_millisecs;
 	enum expect expect;
+	enum trace_mode trace_mode;
 	bool ktap;
 	const char *results_dir;
 	const char *ksm_root;
@@ -60,8 +63,23 @@ struct phase_result {
 	long region_ksm_pages;		/* ground truth after the phase, -1 unknown */
 };
 
+/* What the tracepoints said; copied out of the tracer for the report. */
+struct run_trace {
+	enum trace_mode mode;		/* in effect: OFF when unavailable */
+	char why[256];			/* why tracing is off, or "" */
+	char dir[512];
+	bool mounted_tracefs;
+	bool available[TRACE_NR_EVENTS];
+	struct trace_phase phases[NR_PHASES];
+	int attribution_event;		/* the event gfns came from, or -1 */
+	bool have_attribution;
+	char attribution_note[160];	/* why there is none, or "" */
+	struct attribution_result attribution;
+};
+
 struct run_result {
 	struct hostinfo host;
+	struct run_trace trace;
 	char started_at[32];		/* UTC, ISO 8601 */
 	uint64_t tsc_khz;
 	struct phase_result phases[NR_PHASES];
@@ -102,5 +120,15 @@ uint64_t run_max_pages(void);
 double ns_to_ms(uint64_t ns);
 /* The guest's own time for a pass, from its TSC delta. */
 double guest_tsc_ms(const struct run_result *res, const struct phase_result *p);
+/* The vCPU statistic's delta in a phase, 0 if it did not change. */
+uint64_t phase_stat(const struct phase_result *p, const char *name);
+/*
+ * An event's count in a phase, or -1 for "n/a": not in this kernel, not
+ * traced in that phase, or silent all run while its witness moved.
+ */
+int64_t run_trace_count(const struct run_result *res, int ev, int phase);
+/* Why run_trace_count is -1 for this event (over the whole run). */
+const char *run_trace_na_reason(const struct run_result *res, int ev, char *buf,
+				size_t len);
 
 #endif

@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tracepoint counting.  Each traced phase opens one perf event per
+ * tracepoint (per CPU for system-wide ones), enables them just before the
+ * phase and reads them just after, so nothing else the harness does is
+ * counted.  kvm:kvm_exit is sampled for its exit reason; in "pages" mode
+ * the event carrying the faulting frame (kvmmmu:kvm_mmu_spte_requested's
+ * gfn, else kvm:kvm_page_fault's address) is sampled for attribution.
+ * Ring buffers are sized from the guest's page count; records the kernel
+ * drops are counted and reported, never ignored.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/perf_event.h>
+#include <tracefs/tracefs.h>
+#include <traceevent/event-parse.h>
+
+#include "exit_reasons.h"
+#include "test_util.h"
+#include "trace.h"
+#include "trace_record.h"
+
+#define RING_MIN_PAGES	16
+#define RING_MAX_PAGES	16384		/* 64 MiB per sampled event */
+#define BYTES_PER_FAULT	128		/* header, size and a kvm_exit record */
+
+const struct trace_event_info trace_events[TRACE_NR_EVENTS] = {
+	[EV_KVM_EXIT] = { "kvm", "kvm_exit", TRACE_SCOPE_VCPU, "exits" },
+	[EV_KVM_PAGE_FAULT] = { "kvm", "kvm_page_fault", TRACE_SCOPE_VCPU, "pf_taken" },
+	[EV_SPTE_REQUESTED] = { "kvmmmu", "kvm_mmu_spte_requested", TRACE_SCOPE_VCPU, "pf_taken" },
+	[EV_SET_SPTE] = { "kvmmmu", "kvm_mmu_set_spte", TRACE_SCOPE_VCPU, "pf_taken" },
+	/* Only write-protection faults take the fast path: zero is normal. */
+	[EV_FAST_PAGE_FAULT] = { "kvmmmu", "fast_page_fault", TRACE_SCOPE_VCPU, NULL },
+	[EV_USERSPACE_EXIT] = { "kvm", "kvm_userspace_exit", TRACE_SCOPE_VCPU, "exits" },
+	[EV_UNMAP_HVA_RANGE] = { "kvm", "kvm_unmap_hva_range", TRACE_SCOPE_SYSTEM, NULL },
+	[EV_KSM_MERGE_ONE_PAGE] = { "ksm", "ksm_merge_one_page", TRACE_SCOPE_SYSTEM, NULL },
+	[EV_KSM_MERGE_WITH_KSM_PAGE] = { "ksm", "ksm_merge_with_ksm_page", TRACE_SCOPE_SYSTEM, NULL },
+	[EV_KSM_START_SCAN] = { "ksm", "ksm_start_scan", TRACE_SCOPE_SYSTEM, NULL },
+};
+
+bool trace_event_silent(int ev, uint64_t event_total, uint64_t witness_total)
+{
+	return trace_events[ev].witness && event_total == 0 && witness_total > 0;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+const char *trace_mode_name(enum trace_mode mode)
+{
+	return mode == TRACE_PAGES ? "pages" : mode == TRACE_COUNTS ? "counts" : "off";
+}
+
+static size_t ring_pages_for(size_t npages)
+{
+	size_t want = npages * BYTES_PER_FAULT / 4096, pages = RING_MIN_PAGES;
+
+	while (pages < want && pages < RING_MAX_PAGES)
+		pages *= 2;
+	return pages;
+}
+
+void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages)
+{
+	const char *systems[] = { "kvm", "kvmmmu", "ksm", NULL };
+	const char *path = NULL;
+	int mounted;
+
+	memset(t, 0, sizeof(*t));
+	t->mode = mode;
+	if (mode == TRACE_OFF)
+		return;
+	mounted = tracefs_tracing_dir_is_mounted(true, &path);
+	if (mounted < 0 || !path) {
+		snprintf(t->why, sizeof(t->why), "tracefs not available and could not "
+			 "be mounted (CONFIG_TRACING=n?)");
+		t->mode = TRACE_OFF;
+		return;
+	}
+	t->mounted_here = mounted == 0;
+	snprintf(t->dir, sizeof(t->dir), "%s", path);
+	t->tep = tracefs_local_events_system(t->dir, systems);
+	for (int i = 0; t->tep && i < TRACE_NR_EVENTS; i++) {
+		t->tep_events[i] = tep_find_event_by_name(t->tep, trace_events[i].system,
+							  trace_events[i].name);
+		t->available[i] = t->tep_events[i] != NULL;
+	}
+	if (!t->tep || (!t->available[EV_SPTE_REQUESTED] && !t->available[EV_KVM_EXIT])) {
+		snprintf(t->why, sizeof(t->why), "no kvm tracepoints under %.160s/events "
+			 "(CONFIG_KVM tracing missing)", t->dir);
+		tracer_close(t);
+		t->mode = TRACE_OFF;
+		return;
+	}
+	t->vcpu_tid = syscall(SYS_gettid);
+	t->ncpus = sysconf(_SC_NPROCESSORS_CONF);
+	if (t->ncpus > TRACE_MAX_CPUS)
+		t->ncpus = TRACE_MAX_CPUS;
+	t->ring_pages = ring_pages_for(npages);
+}
+
+void tracer_close(struct tracer *t)
+{
+	if (t->tep)
+		tep_free(t->tep);
+	t->tep = NULL;
+	for (int i = 0; i < TRACE_NR_EVENTS; i++)
+		t->tep_events[i] = NULL;
+	if (t->mounted_here && umount(t->dir))
+		fprintf(stderr, "ksmexit: could not unmount %s that it mounted: %s\n",
+			t->dir, strerror(errno));
+	t->mounted_here = false;
+}
+
+int trace_attribution_event(const struct tracer *t)
+{
+	if (t->available[EV_SPTE_REQUESTED])
+		return EV_SPTE_REQUESTED;
+	if (t->available[EV_KVM_PAGE_FAULT])
+		return EV_KVM_PAGE_FAULT;
+	return -1;
+}
+
+static bool is_sampled(const struct tracer *t, int ev)
+{
+	return ev == EV_KVM_EXIT ||
+	       (t->mode == TRACE_PAGES && t->attribution && ev == trace_attribution_event(t));
+}
+
+static int perf_open(int id, pid_t pid, int cpu, bool sample)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_TRACEPOINT,
+		.size = sizeof(attr),
+		.config = id,
+		.disabled = 1,
+		.sample_period = sample ? 1 : 0,
+		.sample_type = sample ? PERF_SAMPLE_RAW : 0,
+		.wakeup_events = 1 << 30,	/* nobody polls: we read after the pass */
+	};
+
+	return syscall(SYS_perf_event_open, &attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+}
+
+static void open_event(struct tracer *t, int ev)
+{
+	int id = t->tep_events[ev]->id;
+	bool sample = is_sampled(t, ev);
+
+	if (trace_events[ev].scope == TRACE_SCOPE_VCPU) {
+		t->fds[ev][0] = perf_open(id, t->vcpu_tid, -1, sample);
+		TEST_ASSERT(t->fds[ev][0] >= 0, "perf_event_open(%s:%s) failed: is "
+			    "kernel.perf_event_paranoid too strict for this user?",
+			    trace_events[ev].system, trace_events[ev].name);
+	} else {
+		for (int cpu = 0; cpu < t->ncpus; cpu++)
+			t->fds[ev][cpu] = perf_open(id, -1, cpu, false);	/* -1: offline */
+	}
+	if (sample) {
+		size_t len = (t->ring_pages + 1) * 4096;
+
+		t->rings[ev] = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED,
+				    t->fds[ev][0], 0);
+		TEST_ASSERT(t->rings[ev] != MAP_FAILED, "mmap of a %zu-byte perf ring for "
+			    "%s failed", len, trace_events[ev].name);
+	}
+	t->cur->opened[ev] = true;
+}
+
+static int nr_fds(const struct tracer *t, int ev)
+{
+	return trace_events[ev].scope == TRACE_SCOPE_VCPU ? 1 : t->ncpus;
+}
+
+static void for_each_fd(struct tracer *t, unsigned long request)
+{
+	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++)
+		for (int i = 0; t->cur->opened[ev] && i < nr_fds(t, ev); i++)
+			if (t->fds[ev][i] >= 0)
+				ioctl(t->fds[ev][i], request, 0);
+}
+
+void trace_phase_begin(struct tracer *t, enum trace_scope scope,
+		       struct attribution *attribution, struct trace_phase *out)
+{
+	uint64_t start = now_ns();
+
+	memset(out, 0, sizeof(*out));
+	if (t->mode == TRACE_OFF)
+		return;
+	t->cur = out;
+	t->scope = scope;
+	t->attribution = attribution;
+	out->traced = true;
+	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++)
+		if (t->available[ev] && trace_events[ev].scope == scope)
+			open_event(t, ev);
+	for_each_fd(t, PERF_EVENT_IOC_ENABLE);
+	out->ns = now_ns() - start;
+}
+
+struct sample_ctx {
+	struct tracer *t;
+	int ev;
+};
+
+static void count_reason(struct trace_phase *p, uint32_t isa, uint32_t reason)
+{
+	for (int i = 0; i < p->nr_reasons; i++) {
+		if (p->reasons[i].isa == isa && p->reasons[i].reason == reason) {
+			p->reasons[i].count++;
+			return;
+		}
+	}
+	if (p->nr_reasons < TRACE_MAX_REASONS)
+		p->reasons[p->nr_reasons++] = (struct trace_reason){ isa, reason, 1 };
+}
+
+static void on_sample(void *arg, const void *raw, uint32_t len)
+{
+	struct sample_ctx *c = arg;
+	struct tep_event *event = c->t->tep_events[c->ev];
+	uint64_t a, b;
+
+	switch (c->ev) {
+	case EV_KVM_EXIT:
+		if (!trace_field_u64(event, "exit_reason", raw, len, &a)) {
+			if (trace_field_u64(event, "isa", raw, len, &b))
+				b = 0;
+			count_reason(c->t->cur, b, a);
+		}
+		break;
+	case EV_SPTE_REQUESTED:
+		if (!trace_field_u64(event, "gfn", raw, len, &a))
+			attribution_add(c->t->attribution, a);
+		break;
+	case EV_KVM_PAGE_FAULT:
+		if (!trace_field_u64(event, "fault_address", raw, len, &a))
+			attribution_add(c->t->attribution, a >> 12);
+		break;
+	}
+}
+
+static void drain_ring(struct tracer *t, int ev)
+{
+	struct perf_event_mmap_page *pg = t->rings[ev];
+	struct sample_ctx c = { t, ev };
+	uint64_t head = __atomic_load_n(&pg->data_head, __ATOMIC_ACQUIRE);
+
+	t->cur->lost += trace_ring_walk((char *)pg + 4096, t->ring_pages * 4096,
+					pg->data_tail, head, on_sample, &c);
+	__atomic_store_n(&pg->data_tail, head, __ATOMIC_RELEASE);
+}
+
+void trace_phase_end(struct tracer *t)
+{
+	uint64_t start = now_ns();
+
+	if (t->mode == TRACE_OFF || !t->cur)
+		return;
+	for_each_fd(t, PERF_EVENT_IOC_DISABLE);
+	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
+		if (!t->cur->opened[ev])
+			continue;
+		for (int i = 0; i < nr_fds(t, ev); i++) {
+			uint64_t n = 0;
+
+			if (t->fds[ev][i] < 0)
+				continue;
+			if (read(t->fds[ev][i], &n, sizeof(n)) == sizeof(n))
+				t->cur->count[ev] += n;
+		}
+		if (t->rings[ev]) {
+			drain_ring(t, ev);
+			munmap(t->rings[ev], (t->ring_pages + 1) * 4096);
+			t->rings[ev] = NULL;
+		}
+		for (int i = 0; i < nr_fds(t, ev); i++)
+			if (t->fds[ev][i] >= 0)
+				close(t->fds[ev][i]);
+	}
+	t->cur->ns += now_ns() - start;
+	t->cur = NULL;
+	t->attribution = NULL;
+}
