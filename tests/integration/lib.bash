@@ -48,3 +48,20 @@ result_of() { ls -d "$1"/*/ | tail -n 1 | sed 's:/$::'; }
 # ge/le A B: floating-point comparisons for check.
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+
+TRACEFS=/sys/kernel/tracing
+tracefs_mounted() { grep -q " $TRACEFS tracefs " /proc/mounts; }
+
+# Mount state plus, when mounted, every enable/filter file and the global
+# tracing switches: what "tracefs as it was" means.
+tracefs_snapshot() {
+	if ! tracefs_mounted; then
+		echo "not mounted"
+		return
+	fi
+	echo mounted
+	cat $TRACEFS/tracing_on $TRACEFS/current_tracer $TRACEFS/set_event 2>/dev/null
+	find $TRACEFS/events -name enable -o -name filter | sort |
+		while read -r f; do printf '%s %s\n' "$f" "$(tr '\n' ' ' < "$f")"; done |
+		md5sum
+}
