@@ -150,13 +150,24 @@ void hostinfo_collect(struct hostinfo *h, const char *sysfs_root,
 	read_ksm_knobs(h, ksm_root);
 }
 
-const char *hostinfo_caveat(const struct hostinfo *h)
+const char *hostinfo_caveat(const struct hostinfo *h, char *buf, size_t len)
 {
+	const char *parts[3];
+	size_t n = 0, used = 0;
+
 	if (!strcmp(h->kvm_module, "kvm_pvm"))
-		return "kvm_pvm is software virtualization with shadow paging: "
-		       "fault counts carry over, per-fault cost does not";
+		parts[n++] = "/dev/kvm is kvm_pvm, software virtualization with shadow "
+			     "paging: fault counts carry over to hardware, per-fault cost does not";
 	if (h->under_hypervisor)
-		return "this host runs under a hypervisor (nested virtualization): "
-		       "figures are not bare-metal figures";
-	return NULL;
+		parts[n++] = "this host runs under a hypervisor, so these are not "
+			     "bare-metal figures";
+	if (h->nested == 1)
+		parts[n++] = "nested virtualization is enabled in the KVM module "
+			     "(the figures are meant for nested=0)";
+	if (!n)
+		return NULL;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used < len; i++)
+		used += snprintf(buf + used, len - used, "%s%s", i ? "; " : "", parts[i]);
+	return buf;
 }

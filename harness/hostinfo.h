@@ -8,6 +8,7 @@
 #define KSMEXIT_HOSTINFO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define HOSTINFO_MAX_KNOBS 32
 
@@ -32,7 +33,11 @@ struct hostinfo {
 /* sysfs_root is normally "/sys"; tests point it at a fake tree. */
 void hostinfo_collect(struct hostinfo *h, const char *sysfs_root,
 		      const char *ksm_root);
-/* One line on bare-metal fitness, or NULL when the host is bare metal. */
-const char *hostinfo_caveat(const struct hostinfo *h);
+/*
+ * Why the figures are not bare-metal figures with nested virtualization
+ * off (software KVM, running under a hypervisor, nested enabled), joined
+ * into buf; NULL when none applies.
+ */
+const char *hostinfo_caveat(const struct hostinfo *h, char *buf, size_t len);
 
 #endif

@@ -36,7 +36,8 @@ static void print_header(FILE *out, const char *prefix, const struct run_config 
 			 const struct run_result *res)
 {
 	const struct hostinfo *h = &res->host;
-	const char *caveat = hostinfo_caveat(h);
+	char caveat_buf[512];
+	const char *caveat = hostinfo_caveat(h, caveat_buf, sizeof(caveat_buf));
 
 	fprintf(out, "%skernel: %s\n", prefix, h->kernel_release);
 	fprintf(out, "%scpu: %s\n", prefix, h->cpu_model);

@@ -50,7 +50,8 @@ static struct json_object *host_json(const struct hostinfo *h)
 {
 	struct json_object *o = json_object_new_object();
 	struct json_object *knobs = json_object_new_object();
-	const char *caveat = hostinfo_caveat(h);
+	char caveat_buf[512];
+	const char *caveat = hostinfo_caveat(h, caveat_buf, sizeof(caveat_buf));
 
 	json_object_object_add(o, "hostname", json_object_new_string(h->hostname));
 	json_object_object_add(o, "kernel_release", json_object_new_string(h->kernel_release));

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tracepoint counting.  Each traced phase opens one perf event per
- * tracepoint (per CPU for system-wide ones), enables them just before the
- * phase and reads them just after, so nothing else the harness does is
- * counted.  kvm:kvm_exit is sampled for its exit reason; in "pages" mode
+ * Tracepoint counting.  One perf event per tracepoint (per CPU for the
+ * system-wide ones) is opened when the run starts and stays disabled; each
+ * traced phase resets and enables its events just before the phase and
+ * disables and reads them just after, so nothing else the harness does is
+ * counted.  They are opened once rather than per phase because closing a
+ * tracepoint's last perf event unregisters its probe and waits for RCU:
+ * ~40 ms a close on the project's machine, a second per run if per phase.
+ * (The waits run under a kernel mutex, so closing in parallel gains
+ * nothing; measured.)  kvm:kvm_exit is sampled for its exit reason; in "pages" mode
  * the event carrying the faulting frame (kvmmmu:kvm_mmu_spte_requested's
  * gfn, else kvm:kvm_page_fault's address) is sampled for attribution.
  * Ring buffers are sized from the guest's page count; records the kernel
@@ -73,58 +78,6 @@ static size_t ring_pages_for(size_t npages)
 	return pages;
 }
 
-void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages)
-{
-	const char *systems[] = { "kvm", "kvmmmu", "ksm", NULL };
-	const char *path = NULL;
-	int mounted;
-
-	memset(t, 0, sizeof(*t));
-	t->mode = mode;
-	if (mode == TRACE_OFF)
-		return;
-	mounted = tracefs_tracing_dir_is_mounted(true, &path);
-	if (mounted < 0 || !path) {
-		snprintf(t->why, sizeof(t->why), "tracefs not available and could not "
-			 "be mounted (CONFIG_TRACING=n?)");
-		t->mode = TRACE_OFF;
-		return;
-	}
-	t->mounted_here = mounted == 0;
-	snprintf(t->dir, sizeof(t->dir), "%s", path);
-	t->tep = tracefs_local_events_system(t->dir, systems);
-	for (int i = 0; t->tep && i < TRACE_NR_EVENTS; i++) {
-		t->tep_events[i] = tep_find_event_by_name(t->tep, trace_events[i].system,
-							  trace_events[i].name);
-		t->available[i] = t->tep_events[i] != NULL;
-	}
-	if (!t->tep || (!t->available[EV_SPTE_REQUESTED] && !t->available[EV_KVM_EXIT])) {
-		snprintf(t->why, sizeof(t->why), "no kvm tracepoints under %.160s/events "
-			 "(CONFIG_KVM tracing missing)", t->dir);
-		tracer_close(t);
-		t->mode = TRACE_OFF;
-		return;
-	}
-	t->vcpu_tid = syscall(SYS_gettid);
-	t->ncpus = sysconf(_SC_NPROCESSORS_CONF);
-	if (t->ncpus > TRACE_MAX_CPUS)
-		t->ncpus = TRACE_MAX_CPUS;
-	t->ring_pages = ring_pages_for(npages);
-}
-
-void tracer_close(struct tracer *t)
-{
-	if (t->tep)
-		tep_free(t->tep);
-	t->tep = NULL;
-	for (int i = 0; i < TRACE_NR_EVENTS; i++)
-		t->tep_events[i] = NULL;
-	if (t->mounted_here && umount(t->dir))
-		fprintf(stderr, "ksmexit: could not unmount %s that it mounted: %s\n",
-			t->dir, strerror(errno));
-	t->mounted_here = false;
-}
-
 int trace_attribution_event(const struct tracer *t)
 {
 	if (t->available[EV_SPTE_REQUESTED])
@@ -137,7 +90,12 @@ int trace_attribution_event(const struct tracer *t)
 static bool is_sampled(const struct tracer *t, int ev)
 {
 	return ev == EV_KVM_EXIT ||
-	       (t->mode == TRACE_PAGES && t->attribution && ev == trace_attribution_event(t));
+	       (t->mode == TRACE_PAGES && ev == trace_attribution_event(t));
+}
+
+static int nr_fds(const struct tracer *t, int ev)
+{
+	return trace_events[ev].scope == TRACE_SCOPE_VCPU ? 1 : t->ncpus;
 }
 
 static int perf_open(int id, pid_t pid, int cpu, bool sample)
@@ -177,20 +135,85 @@ static void open_event(struct tracer *t, int ev)
 		TEST_ASSERT(t->rings[ev] != MAP_FAILED, "mmap of a %zu-byte perf ring for "
 			    "%s failed", len, trace_events[ev].name);
 	}
-	t->cur->opened[ev] = true;
+	t->is_open[ev] = true;
 }
 
-static int nr_fds(const struct tracer *t, int ev)
+/* The phase's events: open, and of the scope being traced. */
+static bool in_phase(const struct tracer *t, int ev)
 {
-	return trace_events[ev].scope == TRACE_SCOPE_VCPU ? 1 : t->ncpus;
+	return t->is_open[ev] && trace_events[ev].scope == t->scope;
 }
 
 static void for_each_fd(struct tracer *t, unsigned long request)
 {
 	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++)
-		for (int i = 0; t->cur->opened[ev] && i < nr_fds(t, ev); i++)
+		for (int i = 0; in_phase(t, ev) && i < nr_fds(t, ev); i++)
 			if (t->fds[ev][i] >= 0)
 				ioctl(t->fds[ev][i], request, 0);
+}
+
+void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages)
+{
+	const char *systems[] = { "kvm", "kvmmmu", "ksm", NULL };
+	const char *path = NULL;
+	int mounted;
+
+	memset(t, 0, sizeof(*t));
+	t->mode = mode;
+	if (mode == TRACE_OFF)
+		return;
+	mounted = tracefs_tracing_dir_is_mounted(true, &path);
+	if (mounted < 0 || !path) {
+		snprintf(t->why, sizeof(t->why), "tracefs not available and could not "
+			 "be mounted (CONFIG_TRACING=n?)");
+		t->mode = TRACE_OFF;
+		return;
+	}
+	t->mounted_here = mounted == 0;
+	snprintf(t->dir, sizeof(t->dir), "%s", path);
+	t->tep = tracefs_local_events_system(t->dir, systems);
+	for (int i = 0; t->tep && i < TRACE_NR_EVENTS; i++) {
+		t->tep_events[i] = tep_find_event_by_name(t->tep, trace_events[i].system,
+							  trace_events[i].name);
+		t->available[i] = t->tep_events[i] != NULL;
+	}
+	if (!t->tep || (!t->available[EV_SPTE_REQUESTED] && !t->available[EV_KVM_EXIT])) {
+		snprintf(t->why, sizeof(t->why), "no kvm tracepoints under %.160s/events "
+			 "(CONFIG_KVM tracing missing)", t->dir);
+		tracer_close(t);
+		t->mode = TRACE_OFF;
+		return;
+	}
+	t->vcpu_tid = syscall(SYS_gettid);
+	t->ncpus = sysconf(_SC_NPROCESSORS_CONF);
+	if (t->ncpus > TRACE_MAX_CPUS)
+		t->ncpus = TRACE_MAX_CPUS;
+	t->ring_pages = ring_pages_for(npages);
+	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++)
+		if (t->available[ev])
+			open_event(t, ev);
+}
+
+void tracer_close(struct tracer *t)
+{
+	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
+		if (t->rings[ev])
+			munmap(t->rings[ev], (t->ring_pages + 1) * 4096);
+		t->rings[ev] = NULL;
+		for (int i = 0; t->is_open[ev] && i < nr_fds(t, ev); i++)
+			if (t->fds[ev][i] >= 0)
+				close(t->fds[ev][i]);
+		t->is_open[ev] = false;
+	}
+	if (t->tep)
+		tep_free(t->tep);
+	t->tep = NULL;
+	for (int i = 0; i < TRACE_NR_EVENTS; i++)
+		t->tep_events[i] = NULL;
+	if (t->mounted_here && umount(t->dir))
+		fprintf(stderr, "ksmexit: could not unmount %s that it mounted: %s\n",
+			t->dir, strerror(errno));
+	t->mounted_here = false;
 }
 
 void trace_phase_begin(struct tracer *t, enum trace_scope scope,
@@ -206,8 +229,8 @@ void trace_phase_begin(struct tracer *t, enum trace_scope scope,
 	t->attribution = attribution;
 	out->traced = true;
 	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++)
-		if (t->available[ev] && trace_events[ev].scope == scope)
-			open_event(t, ev);
+		out->opened[ev] = in_phase(t, ev);
+	for_each_fd(t, PERF_EVENT_IOC_RESET);
 	for_each_fd(t, PERF_EVENT_IOC_ENABLE);
 	out->ns = now_ns() - start;
 }
@@ -243,12 +266,12 @@ static void on_sample(void *arg, const void *raw, uint32_t len)
 			count_reason(c->t->cur, b, a);
 		}
 		break;
-	case EV_SPTE_REQUESTED:
-		if (!trace_field_u64(event, "gfn", raw, len, &a))
+	case EV_SPTE_REQUESTED:	/* sampled in every pass, kept for one */
+		if (c->t->attribution && !trace_field_u64(event, "gfn", raw, len, &a))
 			attribution_add(c->t->attribution, a);
 		break;
 	case EV_KVM_PAGE_FAULT:
-		if (!trace_field_u64(event, "fault_address", raw, len, &a))
+		if (c->t->attribution && !trace_field_u64(event, "fault_address", raw, len, &a))
 			attribution_add(c->t->attribution, a >> 12);
 		break;
 	}
@@ -273,7 +296,7 @@ void trace_phase_end(struct tracer *t)
 		return;
 	for_each_fd(t, PERF_EVENT_IOC_DISABLE);
 	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
-		if (!t->cur->opened[ev])
+		if (!in_phase(t, ev))
 			continue;
 		for (int i = 0; i < nr_fds(t, ev); i++) {
 			uint64_t n = 0;
@@ -283,14 +306,8 @@ void trace_phase_end(struct tracer *t)
 			if (read(t->fds[ev][i], &n, sizeof(n)) == sizeof(n))
 				t->cur->count[ev] += n;
 		}
-		if (t->rings[ev]) {
+		if (t->rings[ev])
 			drain_ring(t, ev);
-			munmap(t->rings[ev], (t->ring_pages + 1) * 4096);
-			t->rings[ev] = NULL;
-		}
-		for (int i = 0; i < nr_fds(t, ev); i++)
-			if (t->fds[ev][i] >= 0)
-				close(t->fds[ev][i]);
 	}
 	t->cur->ns += now_ns() - start;
 	t->cur = NULL;

@@ -74,10 +74,11 @@ struct tracer {
 	pid_t vcpu_tid;
 	int ncpus;
 	size_t ring_pages;
-	/* while a phase is traced */
+	bool is_open[TRACE_NR_EVENTS];
 	int fds[TRACE_NR_EVENTS][TRACE_MAX_CPUS];
 	void *rings[TRACE_NR_EVENTS];
 	enum trace_scope scope;
+	/* while a phase is traced */
 	struct attribution *attribution;
 	struct trace_phase *cur;
 };
