@@ -127,6 +127,76 @@ static void writes_complete_result(void **state)
 	closedir(d);
 }
 
+/* A traced SVM run: kvm_exit fires, so its reasons are real counts. */
+static void fake_svm_trace(struct run_result *res, bool kvm_exit_fires)
+{
+	struct run_trace *tr = &res->trace;
+
+	tr->mode = TRACE_COUNTS;
+	tr->available[EV_KVM_EXIT] = true;
+	tr->available[EV_SPTE_REQUESTED] = true;
+	for (int i = 0; i < NR_PHASES; i++) {
+		if (i == PHASE_MERGE)
+			continue;
+		tr->phases[i].traced = true;
+		tr->phases[i].opened[EV_KVM_EXIT] = true;
+		tr->phases[i].opened[EV_SPTE_REQUESTED] = true;
+	}
+	res->phases[PHASE_POST_MERGE].exits = 16390;
+	res->phases[PHASE_POST_MERGE].vcpu_deltas[1].delta = 16390;
+	tr->phases[PHASE_POST_MERGE].count[EV_SPTE_REQUESTED] = 16384;
+	if (!kvm_exit_fires)
+		return;
+	tr->phases[PHASE_POST_MERGE].count[EV_KVM_EXIT] = 16390;
+	tr->phases[PHASE_POST_MERGE].nr_reasons = 2;
+	tr->phases[PHASE_POST_MERGE].reasons[0] = (struct trace_reason){ 2, 0x400, 16384 };
+	tr->phases[PHASE_POST_MERGE].reasons[1] = (struct trace_reason){ 2, 0x07b, 6 };
+}
+
+static struct json_object *post_merge_trace(struct json_object *j)
+{
+	return get(json_object_array_get_idx(get(j, "phases"), PHASE_POST_MERGE), "trace");
+}
+
+static void exit_reasons_real_or_na(void **state)
+{
+	char root[] = "/tmp/ksmexit-results-XXXXXX", dir[4096];
+	struct check checks[] = { { "merge", CHECK_PASS, "ok" } };
+	struct run_config cfg;
+	struct run_result res;
+	struct json_object *j, *t;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	cli_defaults(&cfg);
+	cfg.results_dir = root;
+
+	fake_result(&res);
+	fake_svm_trace(&res, true);
+	assert_int_equal(results_write(&cfg, &res, checks, 1, dir, sizeof(dir)), 0);
+	j = read_json(dir);
+	t = post_merge_trace(j);
+	assert_int_equal(json_object_get_int64(get(get(t, "exit_reasons"), "NPF")), 16384);
+	assert_int_equal(json_object_get_int64(get(get(t, "exit_reasons"), "io")), 6);
+	assert_int_equal(json_object_get_int64(get(get(t, "events"), "kvm:kvm_exit")), 16390);
+	assert_true(json_object_is_type(get(get(get(get(j, "trace"), "events"),
+						 "kvm:kvm_exit"), "na_reason"), json_type_null));
+	json_object_put(j);
+
+	fake_result(&res);
+	fake_svm_trace(&res, false);	/* exits counted, kvm_exit silent */
+	assert_int_equal(results_write(&cfg, &res, checks, 1, dir, sizeof(dir)), 0);
+	j = read_json(dir);
+	t = post_merge_trace(j);
+	assert_true(json_object_is_type(get(t, "exit_reasons"), json_type_null));
+	assert_true(json_object_is_type(get(get(t, "events"), "kvm:kvm_exit"), json_type_null));
+	assert_int_equal(json_object_get_int64(get(get(t, "events"),
+						   "kvmmmu:kvm_mmu_spte_requested")), 16384);
+	assert_non_null(strstr(json_object_get_string(get(get(get(get(j, "trace"), "events"),
+		"kvm:kvm_exit"), "na_reason")), "never fired while the vCPU statistics counted 16390 exits"));
+	json_object_put(j);
+}
+
 static void second_run_same_second_gets_own_dir(void **state)
 {
 	char root[] = "/tmp/ksmexit-results-XXXXXX", a[4096], b[4096];
@@ -174,6 +244,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(writes_complete_result),
+		cmocka_unit_test(exit_reasons_real_or_na),
 		cmocka_unit_test(second_run_same_second_gets_own_dir),
 		cmocka_unit_test(unusable_results_dir_is_an_error),
 	};
