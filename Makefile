@@ -21,6 +21,10 @@ all: ksmexit
 ksmexit: harness/main.o $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
+# Statically linked, for the initramfs of the A/B kernels (scripts/ab).
+ksmexit.static: harness/main.o $(LIB_OBJS)
+	$(CC) $(CFLAGS) -static -o $@ $^ $(shell pkg-config --static --libs $(PKGS)) -lm
+
 guest/payload.bin: guest/payload.S guest/payload.h guest/payload.ld
 	$(CC) -c -nostdlib -ffreestanding -Iguest -o guest/payload.o guest/payload.S
 	ld -T guest/payload.ld -o $@ guest/payload.o
@@ -43,7 +47,9 @@ run: deps
 	./ksmexit
 	./ksmexit --no-ksm
 
-test: deps
+# The A/B prerequisites check needs the kernel source and kconfig's tools.
+test:
+	scripts/install-deps linux-source-6.1 bison flex bc patch xz-utils
 	$(MAKE) ksmexit $(UNIT_TESTS)
 	tests/run $(UNIT_TESTS)
 
@@ -51,7 +57,11 @@ bench: deps
 	$(MAKE) ksmexit
 	scripts/bench
 
-clean:
-	rm -f ksmexit harness/*.o guest/*.o guest/payload.bin $(UNIT_TESTS)
+# Builds the 6.1 kernels (cached), boots both under QEMU, compares.
+ab: deps
+	scripts/ab
 
-.PHONY: all deps run test bench clean
+clean:
+	rm -f ksmexit ksmexit.static harness/*.o guest/*.o guest/payload.bin $(UNIT_TESTS)
+
+.PHONY: all deps run test bench ab clean
