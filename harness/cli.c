@@ -45,6 +45,10 @@ static void usage(FILE *out, const char *prog)
 "                           has the kvm events) or pages (also ties each\n"
 "                           post-merge fault to the guest page it hit)\n"
 "      --ktap               KTAP (kselftest) output instead of the table\n"
+"      --no-wait            if another run holds the lock, fail at once\n"
+"                           instead of waiting for it\n"
+"      --recover            only restore what a killed run left changed\n"
+"                           (KSM knobs, a tracefs it mounted), then exit\n"
 "      --results-dir DIR    where run directories go (default results)\n"
 "  -h, --help               this text\n\n"
 "Exit codes: 0 pass, 1 fail, 2 usage error, 4 skip (missing root, /dev/kvm, KSM).\n",
@@ -119,7 +123,7 @@ void cli_defaults(struct run_config *cfg)
 enum {
 	OPT_STRIDE = 256, OPT_NO_KSM, OPT_CONTROL_WAIT, OPT_KSM_DURING,
 	OPT_MERGE_TIMEOUT, OPT_PAGES_TO_SCAN, OPT_SLEEP_MS, OPT_EXPECT, OPT_KTAP,
-	OPT_RESULTS_DIR, OPT_TRACE,
+	OPT_RESULTS_DIR, OPT_TRACE, OPT_NO_WAIT, OPT_RECOVER,
 };
 
 static const struct option long_options[] = {
@@ -136,6 +140,8 @@ static const struct option long_options[] = {
 	{ "ktap", no_argument, NULL, OPT_KTAP },
 	{ "results-dir", required_argument, NULL, OPT_RESULTS_DIR },
 	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
+	{ "recover", no_argument, NULL, OPT_RECOVER },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -214,6 +220,12 @@ static int parse_one(int opt, const char *arg, const char *prog,
 			cfg->trace_mode = TRACE_PAGES;
 		else
 			return usage_error(prog, "--trace '%s': expected off, counts or pages", arg);
+		return 0;
+	case OPT_NO_WAIT:
+		cfg->no_wait = true;
+		return 0;
+	case OPT_RECOVER:
+		cfg->recover_only = true;
 		return 0;
 	case OPT_KTAP:
 		cfg->ktap = true;

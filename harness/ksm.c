@@ -144,6 +144,8 @@ void ksm_knob_set(struct ksm *ksm, const char *name, const char *value)
 		TEST_ASSERT(!ret, "cannot read %s before changing it", path);
 		snprintf(s->path, sizeof(s->path), "%s", path);
 		s->len = strlen(s->value);
+		if (ksm->on_save)
+			ksm->on_save(ksm->on_save_arg, s->path, s->value);
 		ksm->nr_saved++;
 	}
 	if (!strcmp(name, "run") && !strcmp(value, "1"))

@@ -31,6 +31,9 @@ struct ksm {
 	uint64_t baseline_shared;	/* counters when we started */
 	uint64_t baseline_sharing;
 	bool turned_on;			/* we set run=1 at some point */
+	/* Told each knob's old value before its first change (crash recovery). */
+	void (*on_save)(void *arg, const char *path, const char *old_value);
+	void *on_save_arg;
 };
 
 /* 0, or -1 with a reason in why (missing, not writable). */

@@ -28,6 +28,9 @@ int main(int argc, char **argv)
 		return ret < 0 ? KSFT_PASS : ret;
 	test_output_ktap = cfg.ktap;
 	cleanup_init();
+	run_claim_host(&cfg);
+	if (cfg.recover_only)
+		return KSFT_PASS;
 
 	run_measurement(&cfg, &res);
 	nr_checks = run_checks(&cfg, &res, checks);

@@ -21,6 +21,7 @@
 
 #include "cleanup.h"
 #include "guest.h"
+#include "hoststate.h"
 #include "kvm.h"
 #include "ksm.h"
 #include "pagemap.h"
@@ -42,6 +43,9 @@ struct run_ctx {
 	uint64_t *vcpu_before, *vcpu_after, *vm_before, *vm_after;
 	uint64_t phase_start_ns;
 };
+
+/* Process-wide: the signal path and later runs of a suite need it. */
+static struct hoststate host_state = { .lock_fd = -1 };
 
 static const char *const phase_names[NR_PHASES] = {
 	[PHASE_WARM] = "warm",
@@ -333,11 +337,23 @@ static void tracer_close_cb(void *arg)
 	tracer_close(arg);
 }
 
+static void tracer_unmount_cb(void *arg)
+{
+	tracer_unmount(arg);
+}
+
+static void record_mount(void *arg, const char *path)
+{
+	hoststate_record(arg, path, NULL);
+}
+
 static void start_tracing(struct run_ctx *ctx)
 {
 	struct run_trace *tr = &ctx->res->trace;
 
-	tracer_open(&ctx->tracer, ctx->cfg->trace_mode, ctx->region.npages);
+	tracer_open(&ctx->tracer, ctx->cfg->trace_mode, ctx->region.npages,
+		    record_mount, &host_state);
+	cleanup_push(tracer_unmount_cb, &ctx->tracer, true);
 	cleanup_push(tracer_close_cb, &ctx->tracer, false);
 	tr->mode = ctx->tracer.mode;
 	tr->mounted_tracefs = ctx->tracer.mounted_here;
@@ -378,17 +394,47 @@ static void open_stats(struct run_ctx *ctx)
 	ctx->vm_after = stats_buffer(&ctx->vm_stats);
 }
 
+static void hoststate_clear_cb(void *arg)
+{
+	hoststate_clear(arg);
+}
+
+static void record_knob(void *arg, const char *path, const char *old_value)
+{
+	hoststate_record(arg, path, old_value);
+}
+
+void run_claim_host(const struct run_config *cfg)
+{
+	if (host_state.lock_fd >= 0)
+		return;
+	TEST_REQUIRE(geteuid() == 0, "needs root: /dev/kvm, KSM knobs and "
+		     "/proc/kpageflags are root-only");
+	hoststate_init(&host_state, HOSTSTATE_DIR);
+	if (hoststate_lock(&host_state, !cfg->no_wait)) {
+		TEST_ASSERT(errno != EWOULDBLOCK, "another ksmexit run holds %s "
+			    "(--no-wait given): try again when it has finished",
+			    host_state.lock_path);
+		TEST_FAIL("cannot take the run lock %s", host_state.lock_path);
+	}
+	TEST_ASSERT(hoststate_recover(&host_state, cfg->ksm_root) >= 0,
+		    "cannot read %s", host_state.state_path);
+}
+
 static void setup(struct run_ctx *ctx)
 {
 	const struct run_config *cfg = ctx->cfg;
 	char why[512];
 
-	TEST_REQUIRE(geteuid() == 0, "needs root: /dev/kvm, KSM knobs and "
-		     "/proc/kpageflags are root-only");
+	run_claim_host(cfg);
+	/* Pushed first, so it runs last: after everything it lists is undone. */
+	cleanup_push(hoststate_clear_cb, &host_state, true);
 	if (ksm_open(&ctx->ksm, cfg->ksm_root, why, sizeof(why))) {
 		TEST_REQUIRE(cfg->no_ksm, "%s", why);
 		/* The control reads no KSM counters it cannot have. */
 	}
+	ctx->ksm.on_save = record_knob;
+	ctx->ksm.on_save_arg = &host_state;
 	if (!cfg->no_ksm)
 		ksm_register_cleanup(&ctx->ksm);
 	hostinfo_collect(&ctx->res->host, cfg->sysfs_root, cfg->ksm_root);

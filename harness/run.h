@@ -31,6 +31,8 @@ struct run_config {
 	uint64_t sleep_millisecs;
 	enum expect expect;
 	enum trace_mode trace_mode;
+	bool no_wait;			/* fail instead of waiting for another run */
+	bool recover_only;		/* --recover: restore and exit */
 	bool ktap;
 	const char *results_dir;
 	const char *ksm_root;
@@ -111,6 +113,13 @@ struct check {
 /* What the run asserts; fills checks[] and returns how many. */
 int run_checks(const struct run_config *cfg, const struct run_result *res,
 	       struct check *checks);
+
+/*
+ * Takes the run lock (waiting unless cfg->no_wait) and restores what a run
+ * that died left behind.  Exits 4 without root, 1 when the lock is busy
+ * and cfg->no_wait.  Idempotent.
+ */
+void run_claim_host(const struct run_config *cfg);
 
 /* Runs the phases; skips (exit 4) where the host lacks something. */
 void run_measurement(const struct run_config *cfg, struct run_result *res);

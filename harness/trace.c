@@ -33,6 +33,7 @@
 #include "trace.h"
 #include "trace_record.h"
 
+#define TRACEFS_DEFAULT_PATH	"/sys/kernel/tracing"	/* where libtracefs mounts it */
 #define RING_MIN_PAGES	16
 #define RING_MAX_PAGES	16384		/* 64 MiB per sampled event */
 #define BYTES_PER_FAULT	128		/* header, size and a kvm_exit record */
@@ -152,7 +153,8 @@ static void for_each_fd(struct tracer *t, unsigned long request)
 				ioctl(t->fds[ev][i], request, 0);
 }
 
-void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages)
+void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages,
+		 void (*before_mount)(void *arg, const char *path), void *arg)
 {
 	const char *systems[] = { "kvm", "kvmmmu", "ksm", NULL };
 	const char *path = NULL;
@@ -162,6 +164,9 @@ void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages)
 	t->mode = mode;
 	if (mode == TRACE_OFF)
 		return;
+	/* Record the mount before making it, so a crash can undo it. */
+	if (tracefs_tracing_dir_is_mounted(false, &path) == 0 && before_mount)
+		before_mount(arg, TRACEFS_DEFAULT_PATH);
 	mounted = tracefs_tracing_dir_is_mounted(true, &path);
 	if (mounted < 0 || !path) {
 		snprintf(t->why, sizeof(t->why), "tracefs not available and could not "
@@ -214,6 +219,12 @@ void tracer_close(struct tracer *t)
 		fprintf(stderr, "ksmexit: could not unmount %s that it mounted: %s\n",
 			t->dir, strerror(errno));
 	t->mounted_here = false;
+}
+
+void tracer_unmount(struct tracer *t)
+{
+	if (t->mounted_here && !umount(t->dir))
+		t->mounted_here = false;
 }
 
 void trace_phase_begin(struct tracer *t, enum trace_scope scope,

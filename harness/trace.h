@@ -88,7 +88,10 @@ struct tracer {
  * kvm, kvmmmu and ksm formats.  On failure the mode becomes TRACE_OFF and
  * why says what is missing; the run goes on without tracing.
  */
-void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages);
+void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages,
+		 void (*before_mount)(void *arg, const char *path), void *arg);
+/* Unmounts a tracefs this run mounted.  Async-signal-safe. */
+void tracer_unmount(struct tracer *t);
 void tracer_close(struct tracer *t);
 /* In TRACE_PAGES, post-merge faults go to attribution (may be NULL). */
 void trace_phase_begin(struct tracer *t, enum trace_scope scope,
