@@ -39,6 +39,11 @@ int hoststate_lock(struct hoststate *hs, bool wait)
 		return -1;
 	if (!flock(hs->lock_fd, LOCK_EX | LOCK_NB))
 		return 0;
+	if (errno == ENOSYS || errno == EOPNOTSUPP) {
+		fprintf(stderr, "ksmexit: note: this kernel has no file locking "
+			"(CONFIG_FILE_LOCKING=n); runs are not serialized\n");
+		return 0;
+	}
 	if (errno != EWOULDBLOCK || !wait)
 		return -1;
 	fprintf(stderr, "ksmexit: another run holds %s; waiting for it to finish\n",
