@@ -49,7 +49,7 @@ run: deps
 
 # The A/B prerequisites check needs the kernel source and kconfig's tools.
 test:
-	scripts/install-deps linux-source-6.1 bison flex bc patch xz-utils
+	scripts/install-deps linux-source-6.1 bison flex bc patch xz-utils rsync
 	$(MAKE) ksmexit $(UNIT_TESTS)
 	tests/run $(UNIT_TESTS)
 
@@ -57,11 +57,18 @@ bench: deps
 	$(MAKE) ksmexit
 	scripts/bench
 
+# The measurement as a KVM selftest, built against KDIR's selftests library
+# (default: Debian's linux-source-6.1) into build/kselftest/install.
+kselftest:
+	scripts/install-deps linux-source-6.1 rsync bison flex bc xz-utils
+	scripts/kselftest-build $(KDIR)
+
 # Builds the 6.1 kernels (cached), boots both under QEMU, compares.
 ab: deps
 	scripts/ab
 
 clean:
 	rm -f ksmexit ksmexit.static harness/*.o guest/*.o guest/payload.bin $(UNIT_TESTS)
+	rm -rf build
 
-.PHONY: all deps run test bench ab clean
+.PHONY: all deps run test bench ab kselftest clean

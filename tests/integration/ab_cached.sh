@@ -9,7 +9,7 @@ command -v qemu-system-x86_64 > /dev/null || skip_all "qemu-system-x86 not insta
 scripts/ab --cached-only --pages 4096 --out "$WORK/ab" > "$WORK/ab.log" 2>&1
 rc=$?
 [ $rc -eq 4 ] && skip_all "$(grep -o 'no cached kernel.*' "$WORK/ab.log" | head -n 1)"
-ktap_plan 6
+ktap_plan 8
 check ab_ran "scripts/ab exited $rc: $(tail -n 5 "$WORK/ab.log" | tr '\n' ' ')" [ $rc -eq 0 ]
 row() { awk -F'\t' -v k="$1" -v m="$2" -v c="$3" 'NR > 1 && $1 == k && $4 == m { print $c }' "$WORK/ab/ab-summary.tsv" 2> /dev/null; }
 u=$(row unpatched ksm 8)
@@ -22,4 +22,13 @@ check npf_from_kvm_exit "unpatched 6.1: $u_npf NPF exits traced for $u_merged me
 	ge "${u_npf:-0}" "$(awk -v m="${u_merged:-1}" 'BEGIN { print 0.9 * m }')"
 check host_row "no host row in ab-summary.tsv" [ -n "$(row host ksm 8)" ]
 check charts "compare-faults.png missing or empty" [ -s "$WORK/ab/compare-faults.png" ]
+# The kselftest (CPL0 guest, kernel selftests library) agrees with ksmexit.
+for k in unpatched patched; do
+	own=$(row $k ksm 7)
+	ks=$(row $k kselftest 7)
+	merged=$(row $k ksm 6)
+	check "kselftest_agrees_$k" "$k: kselftest $ks post-merge faults, ksmexit $own, for $merged merged pages: expected within 2% of the merged pages" \
+		awk -v a="${ks:--1}" -v b="${own:--1}" -v m="${merged:-0}" \
+		'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a >= 0 && b >= 0 && d <= 0.02 * m) }'
+done
 finish
