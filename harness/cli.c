@@ -154,10 +154,20 @@ static int usage_error(const char *prog, const char *fmt, const char *arg)
 	return KSFT_USAGE;
 }
 
+/* Index of arg in the NULL-terminated names, or -1. */
+static int parse_choice(const char *arg, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(arg, names[i]))
+			return i;
+	return -1;
+}
+
 static int parse_one(int opt, const char *arg, const char *prog,
 		     struct run_config *cfg, uint64_t *timeout_s)
 {
 	uint64_t max_pages = run_max_pages(), v;
+	int n;
 
 	switch (opt) {
 	case 'p':
@@ -204,22 +214,18 @@ static int parse_one(int opt, const char *arg, const char *prog,
 		cfg->sleep_millisecs = v;
 		return 0;
 	case OPT_EXPECT:
-		if (!strcmp(arg, "unpatched"))
-			cfg->expect = EXPECT_UNPATCHED;
-		else if (!strcmp(arg, "patched"))
-			cfg->expect = EXPECT_PATCHED;
-		else
+		/* Indexed by enum expect; "none" is only the default. */
+		n = parse_choice(arg, (const char *[]){ "", "unpatched", "patched", NULL });
+		if (n <= 0)
 			return usage_error(prog, "--expect '%s': expected unpatched or patched", arg);
+		cfg->expect = n;
 		return 0;
 	case OPT_TRACE:
-		if (!strcmp(arg, "off"))
-			cfg->trace_mode = TRACE_OFF;
-		else if (!strcmp(arg, "counts"))
-			cfg->trace_mode = TRACE_COUNTS;
-		else if (!strcmp(arg, "pages"))
-			cfg->trace_mode = TRACE_PAGES;
-		else
+		/* Indexed by enum trace_mode. */
+		n = parse_choice(arg, (const char *[]){ "off", "counts", "pages", NULL });
+		if (n < 0)
 			return usage_error(prog, "--trace '%s': expected off, counts or pages", arg);
+		cfg->trace_mode = n;
 		return 0;
 	case OPT_NO_WAIT:
 		cfg->no_wait = true;

@@ -54,6 +54,8 @@ static void defaults(void **state)
 	assert_false(cfg.no_ksm);
 	assert_int_equal(cfg.expect, EXPECT_NONE);
 	assert_int_equal(cfg.merge_timeout_ms, 31000);
+	assert_int_equal(cfg.trace_mode, TRACE_COUNTS);
+	assert_false(cfg.recover_only);
 }
 
 static void good_options(void **state)
@@ -64,7 +66,8 @@ static void good_options(void **state)
 	cli_defaults(&cfg);
 	assert_int_equal(PARSE(&cfg, "--size", "1G", "--stride", "512", "--expect",
 			       "patched", "--ktap", "--merge-timeout", "5",
-			       "--ksm-during-passes", "--results-dir", "/tmp/x"), 0);
+			       "--ksm-during-passes", "--results-dir", "/tmp/x", "--trace",
+			       "pages", "--no-wait"), 0);
 	assert_int_equal(cfg.npages, 262144);
 	assert_int_equal(cfg.stride, 512);
 	assert_int_equal(cfg.expect, EXPECT_PATCHED);
@@ -72,6 +75,8 @@ static void good_options(void **state)
 	assert_true(cfg.ksm_during_passes);
 	assert_int_equal(cfg.merge_timeout_ms, 5000);
 	assert_string_equal(cfg.results_dir, "/tmp/x");
+	assert_int_equal(cfg.trace_mode, TRACE_PAGES);
+	assert_true(cfg.no_wait);
 
 	cli_defaults(&cfg);
 	assert_int_equal(PARSE(&cfg, "-p", "256", "--no-ksm", "--control-wait", "0"), 0);
@@ -101,6 +106,9 @@ static void bad_options_are_usage_errors(void **state)
 	BAD("--stride", "8192");
 	BAD("--stride", "0");
 	BAD("--expect", "maybe");
+	BAD("--expect", "");
+	BAD("--trace", "all");
+	BAD("--trace", "");
 	BAD("--merge-timeout", "0");
 	BAD("--no-ksm", "--expect", "unpatched");
 	BAD("--results-dir", "");
