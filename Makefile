@@ -4,15 +4,16 @@
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Iharness -Iguest -D_GNU_SOURCE
-PKGS    := json-c libtracefs libtraceevent
+PKGS    := json-c libtracefs libtraceevent liburing
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 LIB_SRCS := harness/assert.c harness/cleanup.c harness/kvm.c harness/guest.c \
 	    harness/stats.c harness/pagemap.c harness/ksm.c harness/region.c \
 	    harness/hostinfo.c harness/run.c harness/report.c harness/results.c \
 	    harness/cli.c harness/exit_reasons.c harness/attrib.c \
-	    harness/trace_record.c harness/trace.c harness/hoststate.c
+	    harness/trace_record.c harness/trace.c harness/hoststate.c \
+	    harness/sampler.c
 LIB_OBJS := $(LIB_SRCS:.c=.o) harness/payload_blob.o
 UNIT_TESTS := $(patsubst %.c,%,$(wildcard tests/unit/*_test.c))
 
@@ -23,7 +24,7 @@ ksmexit: harness/main.o $(LIB_OBJS)
 
 # Statically linked, for the initramfs of the A/B kernels (scripts/ab).
 ksmexit.static: harness/main.o $(LIB_OBJS)
-	$(CC) $(CFLAGS) -static -o $@ $^ $(shell pkg-config --static --libs $(PKGS)) -lm
+	$(CC) $(CFLAGS) -static -o $@ $^ $(shell pkg-config --static --libs $(PKGS)) -lm -pthread
 
 guest/payload.bin: guest/payload.S guest/payload.h guest/payload.ld
 	$(CC) -c -nostdlib -ffreestanding -Iguest -o guest/payload.o guest/payload.S
@@ -41,11 +42,10 @@ tests/unit/%_test: tests/unit/%_test.c $(LIB_OBJS)
 deps:
 	scripts/install-deps
 
-# The default run and its control, side by side.
+# The default run and its control, side by side, and their charts.
 run: deps
 	$(MAKE) ksmexit
-	./ksmexit
-	./ksmexit --no-ksm
+	scripts/run-pair results
 
 # The A/B prerequisites check needs the kernel source and kconfig's tools.
 test:

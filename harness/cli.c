@@ -20,6 +20,8 @@
 #define DEFAULT_PAGES_TO_SCAN	16384
 #define DEFAULT_SLEEP_MS	1
 #define MAX_TIMEOUT_S		86400
+#define DEFAULT_SAMPLE_HZ	1000
+#define MAX_SAMPLE_HZ		10000
 
 static void usage(FILE *out, const char *prog)
 {
@@ -44,6 +46,8 @@ static void usage(FILE *out, const char *prog)
 "                           counts and exit reasons; the default where tracefs\n"
 "                           has the kvm events) or pages (also ties each\n"
 "                           post-merge fault to the guest page it hit)\n"
+"      --sample-hz N        timeline sampler rate (timeline.tsv); 0 turns it\n"
+"                           off (default %d)\n"
 "      --ktap               KTAP (kselftest) output instead of the table\n"
 "      --no-wait            if another run holds the lock, fail at once\n"
 "                           instead of waiting for it\n"
@@ -54,7 +58,7 @@ static void usage(FILE *out, const char *prog)
 "Exit codes: 0 pass, 1 fail, 2 usage error, 4 skip (missing root, /dev/kvm, KSM).\n",
 		prog, DEFAULT_PAGES, MIN_PAGES, DEFAULT_STRIDE, DEFAULT_CONTROL_WAIT_MS,
 		DEFAULT_PAGES_TO_SCAN, DEFAULT_SLEEP_MS, EXPECT_UNPATCHED_MIN,
-		EXPECT_PATCHED_MAX);
+		EXPECT_PATCHED_MAX, DEFAULT_SAMPLE_HZ);
 }
 
 int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *v)
@@ -115,6 +119,7 @@ void cli_defaults(struct run_config *cfg)
 	cfg->sleep_millisecs = DEFAULT_SLEEP_MS;
 	cfg->expect = EXPECT_NONE;
 	cfg->trace_mode = TRACE_COUNTS;
+	cfg->sample_hz = DEFAULT_SAMPLE_HZ;
 	cfg->results_dir = "results";
 	cfg->ksm_root = KSM_SYSFS_ROOT;
 	cfg->sysfs_root = "/sys";
@@ -123,7 +128,7 @@ void cli_defaults(struct run_config *cfg)
 enum {
 	OPT_STRIDE = 256, OPT_NO_KSM, OPT_CONTROL_WAIT, OPT_KSM_DURING,
 	OPT_MERGE_TIMEOUT, OPT_PAGES_TO_SCAN, OPT_SLEEP_MS, OPT_EXPECT, OPT_KTAP,
-	OPT_RESULTS_DIR, OPT_TRACE, OPT_NO_WAIT, OPT_RECOVER,
+	OPT_RESULTS_DIR, OPT_TRACE, OPT_NO_WAIT, OPT_RECOVER, OPT_SAMPLE_HZ,
 };
 
 static const struct option long_options[] = {
@@ -141,6 +146,7 @@ static const struct option long_options[] = {
 	{ "results-dir", required_argument, NULL, OPT_RESULTS_DIR },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
+	{ "sample-hz", required_argument, NULL, OPT_SAMPLE_HZ },
 	{ "recover", no_argument, NULL, OPT_RECOVER },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -226,6 +232,11 @@ static int parse_one(int opt, const char *arg, const char *prog,
 		if (n < 0)
 			return usage_error(prog, "--trace '%s': expected off, counts or pages", arg);
 		cfg->trace_mode = n;
+		return 0;
+	case OPT_SAMPLE_HZ:
+		if (parse_u64(arg, 0, MAX_SAMPLE_HZ, &v))
+			return usage_error(prog, "--sample-hz '%s': expected 0 (off) .. 10000", arg);
+		cfg->sample_hz = v;
 		return 0;
 	case OPT_NO_WAIT:
 		cfg->no_wait = true;

@@ -138,6 +138,7 @@ static struct json_object *phase_json(const struct run_result *res, int idx)
 
 	json_object_object_add(o, "name", json_object_new_string(p->name));
 	json_object_object_add(o, "is_pass", json_object_new_boolean(p->is_pass));
+	json_object_object_add(o, "start_ms", json_object_new_double(ns_to_ms(p->start_ns)));
 	json_object_object_add(o, "wall_ms", json_object_new_double(ns_to_ms(p->wall_ns)));
 	json_object_object_add(o, "guest_tsc_cycles",
 			       p->is_pass ? json_object_new_int64(p->guest_tsc) : NULL);
@@ -210,6 +211,22 @@ static struct json_object *trace_json(const struct run_result *res)
 	return o;
 }
 
+static struct json_object *sampler_json(const struct run_result *res)
+{
+	const struct run_timeline *tl = &res->timeline;
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "hz", json_object_new_int(tl->hz));
+	json_object_object_add(o, "why_off", tl->why_off[0] ?
+			       json_object_new_string(tl->why_off) : NULL);
+	json_object_object_add(o, "samples", json_object_new_int64(tl->nr));
+	json_object_object_add(o, "missed_ticks", json_object_new_int64(tl->missed_ticks));
+	json_object_object_add(o, "cpu_ms", json_object_new_double(ns_to_ms(tl->cpu_ns)));
+	json_object_object_add(o, "cpu_percent_of_run", tl->hz && res->total_wall_ns ?
+			       json_object_new_double(100.0 * tl->cpu_ns / res->total_wall_ns) : NULL);
+	return o;
+}
+
 static struct json_object *derived_json(const struct run_result *res)
 {
 	struct json_object *o = json_object_new_object();
@@ -274,6 +291,7 @@ struct json_object *result_to_json(const struct run_config *cfg,
 	json_object_object_add(o, "merge", cfg->no_ksm ? NULL : merge_json(res));
 	json_object_object_add(o, "derived", derived_json(res));
 	json_object_object_add(o, "trace", trace_json(res));
+	json_object_object_add(o, "sampler", sampler_json(res));
 	for (int i = 0; i < nr_checks; i++) {
 		struct json_object *c = json_object_new_object();
 		const char *r[] = { "pass", "fail", "skip" };
@@ -346,6 +364,30 @@ static char *phases_tsv(const struct run_result *res, size_t *len)
 			(unsigned long long)p->pages_sharing);
 		p->region_ksm_pages < 0 ? fprintf(f, "NA\n") :
 					  fprintf(f, "%ld\n", p->region_ksm_pages);
+	}
+	fclose(f);
+	return buf;
+}
+
+static char *timeline_tsv(const struct run_result *res, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	if (!f)
+		return NULL;
+	fprintf(f, "t_ms\tphase");
+	for (int c = 0; c < SAMPLER_NR_COLS; c++)
+		fprintf(f, "\t%s", sampler_col_names[c]);
+	fprintf(f, "\n");
+	for (size_t i = 0; i < res->timeline.nr; i++) {
+		const struct sample *smp = &res->timeline.samples[i];
+
+		fprintf(f, "%.3f\t%s", smp->t_ns / 1e6,
+			smp->phase >= 0 ? res->phases[smp->phase].name : "-");
+		for (int c = 0; c < SAMPLER_NR_COLS; c++)
+			smp->v[c] < 0 ? fprintf(f, "\tNA") : fprintf(f, "\t%lld", (long long)smp->v[c]);
+		fprintf(f, "\n");
 	}
 	fclose(f);
 	return buf;
@@ -435,6 +477,11 @@ int results_write(const struct run_config *cfg, const struct run_result *res,
 	if (!ret)
 		ret = tsv ? write_atomic(dirfd, dir, "phases.tsv", tsv, tsv_len) : -ENOMEM;
 	free(tsv);
+	if (!ret && res->timeline.nr) {
+		tsv = timeline_tsv(res, &tsv_len);
+		ret = tsv ? write_atomic(dirfd, dir, "timeline.tsv", tsv, tsv_len) : -ENOMEM;
+		free(tsv);
+	}
 	close(dirfd);
 	return ret;
 }

@@ -40,6 +40,8 @@ struct run_ctx {
 	struct guest *guest;
 	struct kvm_stats vcpu_stats, vm_stats;
 	struct tracer tracer;
+	struct sampler sampler;
+	uint64_t run_start_ns;
 	uint64_t *vcpu_before, *vcpu_after, *vm_before, *vm_after;
 	uint64_t phase_start_ns;
 };
@@ -109,9 +111,10 @@ uint64_t phase_stat(const struct phase_result *p, const char *name)
 	return 0;
 }
 
-static void phase_begin(struct run_ctx *ctx)
+static void phase_begin(struct run_ctx *ctx, enum phase_id id)
 {
 	stats_snapshot(ctx, ctx->vcpu_before, ctx->vm_before);
+	sampler_set_phase(&ctx->sampler, id);
 	ctx->phase_start_ns = now_ns();
 }
 
@@ -120,6 +123,8 @@ static void phase_end(struct run_ctx *ctx, enum phase_id id, bool census)
 	struct phase_result *p = &ctx->res->phases[id];
 
 	p->wall_ns = now_ns() - ctx->phase_start_ns;
+	p->start_ns = ctx->phase_start_ns - ctx->run_start_ns;
+	sampler_set_phase(&ctx->sampler, -1);
 	stats_snapshot(ctx, ctx->vcpu_after, ctx->vm_after);
 	p->name = phase_names[id];
 	p->nr_vcpu_deltas = collect_deltas(&ctx->vcpu_stats, ctx->vcpu_before,
@@ -222,7 +227,7 @@ static void pass_phase(struct run_ctx *ctx, enum phase_id id, bool census)
 	if (id == PHASE_POST_MERGE)
 		a = attribution_start(ctx, &attribution);
 	trace_phase_begin(&ctx->tracer, TRACE_SCOPE_VCPU, a, &ctx->res->trace.phases[id]);
-	phase_begin(ctx);
+	phase_begin(ctx, id);
 	ctx->res->phases[id].guest_tsc = run_pass(ctx);
 	ctx->res->phases[id].is_pass = true;
 	phase_end(ctx, id, census);
@@ -259,7 +264,7 @@ static void merge_phase(struct run_ctx *ctx)
 
 	trace_phase_begin(&ctx->tracer, TRACE_SCOPE_SYSTEM, NULL,
 			  &ctx->res->trace.phases[PHASE_MERGE]);
-	phase_begin(ctx);
+	phase_begin(ctx, PHASE_MERGE);
 	if (cfg->no_ksm) {
 		control_wait(cfg->control_wait_ms);
 	} else {
@@ -363,6 +368,49 @@ static void start_tracing(struct run_ctx *ctx)
 	memcpy(tr->available, ctx->tracer.available, sizeof(tr->available));
 }
 
+static void sampler_stop_cb(void *arg)
+{
+	sampler_stop(arg);
+}
+
+static void start_sampler(struct run_ctx *ctx)
+{
+	struct run_timeline *tl = &ctx->res->timeline;
+	const struct kvm_stats *st = &ctx->vcpu_stats;
+	struct sampler_vcpu_stats vcpu = {
+		.fd = st->fd, .data_offset = st->data_offset, .data_size = st->data_size,
+		.exits_offset = st->descs[kvm_stats_find(st, "exits")].offset,
+		.pf_taken_offset = st->descs[kvm_stats_find(st, "pf_taken")].offset,
+	};
+
+	if (!ctx->cfg->sample_hz)
+		return;
+	if (sampler_start(&ctx->sampler, ctx->cfg->sample_hz, ctx->cfg->ksm_root, &vcpu)) {
+		snprintf(tl->why_off, sizeof(tl->why_off), "%s", ctx->sampler.why);
+		return;
+	}
+	tl->hz = ctx->cfg->sample_hz;
+	cleanup_push(sampler_stop_cb, &ctx->sampler, false);
+}
+
+/* Ends the timeline after the last phase and hands it to the result. */
+static void finish_sampler(struct run_ctx *ctx)
+{
+	struct run_timeline *tl = &ctx->res->timeline;
+	uint64_t offset = ctx->sampler.start_ns - ctx->run_start_ns;
+
+	if (!tl->hz)
+		return;
+	cleanup_pop(sampler_stop_cb, &ctx->sampler);
+	for (size_t i = 0; i < ctx->sampler.nr; i++)
+		ctx->sampler.samples[i].t_ns += offset;
+	tl->samples = ctx->sampler.samples;
+	tl->nr = ctx->sampler.nr;
+	tl->missed_ticks = ctx->sampler.missed_ticks;
+	tl->cpu_ns = ctx->sampler.cpu_ns;
+	ctx->sampler.samples = NULL;
+}
+
 static void pagemap_close_cb(void *arg)
 {
 	pagemap_close(arg);
@@ -455,6 +503,7 @@ static void setup(struct run_ctx *ctx)
 	ctx->res->tsc_khz = vcpu_get_tsc_khz(ctx->vm->vcpus[0]);
 	open_stats(ctx);
 	start_tracing(ctx);
+	start_sampler(ctx);
 }
 
 static void timestamp_utc(char *buf, size_t len)
@@ -468,10 +517,11 @@ static void timestamp_utc(char *buf, size_t len)
 
 void run_measurement(const struct run_config *cfg, struct run_result *res)
 {
-	struct run_ctx ctx = { .cfg = cfg, .res = res };
+	struct run_ctx ctx = { .cfg = cfg, .res = res, .sampler = { .phase = -1 } };
 	uint64_t start = now_ns(), teardown_start;
 
 	memset(res, 0, sizeof(*res));
+	ctx.run_start_ns = start;
 	timestamp_utc(res->started_at, sizeof(res->started_at));
 	setup(&ctx);
 	res->setup_ns = now_ns() - start;
@@ -481,6 +531,7 @@ void run_measurement(const struct run_config *cfg, struct run_result *res)
 	merge_phase(&ctx);
 	pass_phase(&ctx, PHASE_POST_MERGE, true);
 	pass_phase(&ctx, PHASE_AGAIN, true);
+	finish_sampler(&ctx);
 
 	derive(&ctx);
 	res->data_intact = region_intact(&ctx.region);
@@ -606,6 +657,7 @@ uint64_t run_max_pages(void)
 
 void run_result_free(struct run_result *res)
 {
+	free(res->timeline.samples);
 	for (int i = 0; i < NR_PHASES; i++) {
 		free(res->phases[i].vcpu_deltas);
 		free(res->phases[i].vm_deltas);

@@ -12,6 +12,7 @@
 
 #include "attrib.h"
 #include "hostinfo.h"
+#include "sampler.h"
 #include "ksm.h"
 #include "trace.h"
 
@@ -31,6 +32,7 @@ struct run_config {
 	uint64_t sleep_millisecs;
 	enum expect expect;
 	enum trace_mode trace_mode;
+	unsigned int sample_hz;		/* timeline sampler, 0 = off */
 	bool no_wait;			/* fail instead of waiting for another run */
 	bool recover_only;		/* --recover: restore and exit */
 	bool ktap;
@@ -52,6 +54,7 @@ struct stat_delta {
 struct phase_result {
 	const char *name;
 	bool is_pass;
+	uint64_t start_ns;		/* since the run started */
 	uint64_t wall_ns;
 	uint64_t guest_tsc;		/* cycles, passes only */
 	int nr_vcpu_deltas;
@@ -79,9 +82,20 @@ struct run_trace {
 	struct attribution_result attribution;
 };
 
+/* The sampler's timeline; t_ns of each sample counts from the run's start. */
+struct run_timeline {
+	unsigned int hz;		/* 0 when off */
+	char why_off[160];		/* why it did not run, or "" */
+	struct sample *samples;
+	size_t nr;
+	uint64_t missed_ticks;
+	uint64_t cpu_ns;		/* the sampler thread's CPU time */
+};
+
 struct run_result {
 	struct hostinfo host;
 	struct run_trace trace;
+	struct run_timeline timeline;
 	char started_at[32];		/* UTC, ISO 8601 */
 	uint64_t tsc_khz;
 	struct phase_result phases[NR_PHASES];

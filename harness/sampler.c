@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The sampler thread.  Every source is opened once and registered with
+ * io_uring together with one buffer per source, so a tick costs one
+ * io_uring_submit_and_wait() for all reads and no syscall per file.  sysfs
+ * and procfs files are read from offset 0 each time, which re-reads them;
+ * the vCPU stats fd is read at its data block's offset.  Ticks are paced
+ * with clock_nanosleep(TIMER_ABSTIME) so a slow tick does not shift the
+ * rest; ticks that came a whole period late are counted.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <liburing.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sampler.h"
+
+#define BUF_SIZE	4096
+#define KSM_FILES	6
+
+const char *const sampler_col_names[SAMPLER_NR_COLS] = {
+	[COL_PAGES_SHARING] = "pages_sharing",
+	[COL_PAGES_SHARED] = "pages_shared",
+	[COL_PAGES_UNSHARED] = "pages_unshared",
+	[COL_PAGES_VOLATILE] = "pages_volatile",
+	[COL_FULL_SCANS] = "full_scans",
+	[COL_KSM_ZERO_PAGES] = "ksm_zero_pages",
+	[COL_SELF_MERGING_PAGES] = "self_ksm_merging_pages",
+	[COL_VCPU_EXITS] = "vcpu_exits",
+	[COL_VCPU_PF_TAKEN] = "vcpu_pf_taken",
+};
+
+/* Sources in submission order: six KSM counters, ksm_stat, vCPU stats. */
+enum { SRC_KSM_STAT = KSM_FILES, SRC_VCPU, NR_SOURCES };
+
+struct sampler_priv {
+	struct io_uring ring;
+	int fds[NR_SOURCES];
+	char *bufs;			/* NR_SOURCES buffers of buf_size */
+	size_t buf_size;
+	struct sampler_vcpu_stats vcpu;
+};
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static int64_t parse_counter(const char *buf, int len)
+{
+	char *end;
+	long long v;
+
+	if (len <= 0)
+		return -1;
+	v = strtoll(buf, &end, 10);
+	return end == buf ? -1 : v;
+}
+
+static int64_t parse_ksm_stat(const char *buf, int len)
+{
+	const char *key = "ksm_merging_pages ";
+	const char *p = len > 0 ? memmem(buf, len, key, strlen(key)) : NULL;
+
+	return p ? strtoll(p + strlen(key), NULL, 10) : -1;
+}
+
+static void record(struct sampler *s, const struct sample *smp)
+{
+	if (s->nr == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 4096;
+		struct sample *n = realloc(s->samples, cap * sizeof(*n));
+
+		if (!n)
+			return;	/* keep what we have; the count says how many */
+		s->samples = n;
+		s->cap = cap;
+	}
+	s->samples[s->nr++] = *smp;
+}
+
+static void take_sample(struct sampler *s)
+{
+	struct sampler_priv *p = s->priv;
+	struct sample smp;
+	int lens[NR_SOURCES];
+	struct io_uring_cqe *cqe;
+	unsigned int head, seen = 0;
+
+	for (int i = 0; i < NR_SOURCES; i++) {
+		struct io_uring_sqe *sqe = io_uring_get_sqe(&p->ring);
+		uint64_t off = i == SRC_VCPU ? p->vcpu.data_offset : 0;
+		size_t len = i == SRC_VCPU ? p->vcpu.data_size : p->buf_size - 1;
+
+		lens[i] = -1;
+		if (p->fds[i] < 0) {
+			io_uring_prep_nop(sqe);
+		} else {
+			io_uring_prep_read_fixed(sqe, i, p->bufs + i * p->buf_size, len, off, i);
+			sqe->flags |= IOSQE_FIXED_FILE;
+		}
+		io_uring_sqe_set_data64(sqe, i);
+	}
+	if (io_uring_submit_and_wait(&p->ring, NR_SOURCES) < 0)
+		return;
+	/*
+	 * Reads of sysfs and stats files run in io_uring's workers, so the
+	 * values are as of completion: stamp time and phase now, not at submit.
+	 */
+	smp.t_ns = now_ns() - s->start_ns;
+	smp.phase = s->phase;
+	io_uring_for_each_cqe(&p->ring, head, cqe) {
+		int i = io_uring_cqe_get_data64(cqe);
+
+		if (p->fds[i] >= 0)
+			lens[i] = cqe->res;
+		seen++;
+	}
+	io_uring_cq_advance(&p->ring, seen);
+
+	for (int i = 0; i < KSM_FILES; i++) {
+		char *b = p->bufs + i * p->buf_size;
+
+		if (lens[i] >= 0)
+			b[lens[i]] = '\0';
+		smp.v[i] = parse_counter(b, lens[i]);
+	}
+	smp.v[COL_SELF_MERGING_PAGES] = parse_ksm_stat(p->bufs + SRC_KSM_STAT * p->buf_size,
+						       lens[SRC_KSM_STAT]);
+	smp.v[COL_VCPU_EXITS] = smp.v[COL_VCPU_PF_TAKEN] = -1;
+	if (lens[SRC_VCPU] == (int)p->vcpu.data_size) {
+		const char *d = p->bufs + SRC_VCPU * p->buf_size;
+		uint64_t v;
+
+		memcpy(&v, d + p->vcpu.exits_offset, 8);
+		smp.v[COL_VCPU_EXITS] = v;
+		memcpy(&v, d + p->vcpu.pf_taken_offset, 8);
+		smp.v[COL_VCPU_PF_TAKEN] = v;
+	}
+	record(s, &smp);
+}
+
+static uint64_t task_run_ns(const char *task_dir)
+{
+	char path[300];
+	unsigned long long ns = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/schedstat", task_dir);
+	f = fopen(path, "re");
+	if (f) {
+		if (fscanf(f, "%llu", &ns) != 1)
+			ns = 0;
+		fclose(f);
+	}
+	return ns;
+}
+
+/*
+ * CPU time of this thread and of the io_uring workers that do its reads
+ * (tasks named iou-wrk-<tid>), from schedstat: the workers' time is not
+ * in this thread's CLOCK_THREAD_CPUTIME_ID.  Call while the ring is up.
+ */
+static uint64_t sampler_cpu_ns(void)
+{
+	char worker[32], dir[300], path[320], comm[64];
+	uint64_t total = 0;
+	struct dirent *de;
+	DIR *tasks = opendir("/proc/self/task");
+	pid_t tid = gettid();
+
+	snprintf(worker, sizeof(worker), "iou-wrk-%d", tid);
+	while (tasks && (de = readdir(tasks))) {
+		FILE *f;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(dir, sizeof(dir), "/proc/self/task/%s", de->d_name);
+		if (atoi(de->d_name) == tid) {
+			total += task_run_ns(dir);
+			continue;
+		}
+		snprintf(path, sizeof(path), "%s/comm", dir);
+		f = fopen(path, "re");
+		if (f && fgets(comm, sizeof(comm), f) && !strncmp(comm, worker, strlen(worker)))
+			total += task_run_ns(dir);
+		if (f)
+			fclose(f);
+	}
+	if (tasks)
+		closedir(tasks);
+	return total;
+}
+
+static void *sampler_main(void *arg)
+{
+	struct sampler *s = arg;
+	uint64_t period = 1000000000ULL / s->hz, next = now_ns();
+	struct timespec ts;
+
+	while (!s->stop) {
+		take_sample(s);
+		next += period;
+		if (now_ns() > next + period) {	/* fell behind: skip, count */
+			s->missed_ticks += (now_ns() - next) / period;
+			next = now_ns();
+		}
+		ts.tv_sec = next / 1000000000ULL;
+		ts.tv_nsec = next % 1000000000ULL;
+		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+			;
+	}
+	take_sample(s);		/* the state after the last phase */
+	s->cpu_ns = sampler_cpu_ns();
+	return NULL;
+}
+
+static int open_sources(struct sampler_priv *p, const char *ksm_root)
+{
+	static const char *const ksm_files[KSM_FILES] = {
+		"pages_sharing", "pages_shared", "pages_unshared", "pages_volatile",
+		"full_scans", "ksm_zero_pages",
+	};
+	char path[1100];
+
+	for (int i = 0; i < KSM_FILES; i++) {
+		snprintf(path, sizeof(path), "%s/%s", ksm_root, ksm_files[i]);
+		p->fds[i] = open(path, O_RDONLY | O_CLOEXEC);	/* -1: column is -1 */
+	}
+	p->fds[SRC_KSM_STAT] = open("/proc/self/ksm_stat", O_RDONLY | O_CLOEXEC);
+	p->fds[SRC_VCPU] = dup(p->vcpu.fd);
+	return p->fds[SRC_VCPU] < 0 ? -errno : 0;
+}
+
+static void priv_free(struct sampler *s, bool ring_up)
+{
+	struct sampler_priv *p = s->priv;
+
+	if (ring_up)
+		io_uring_queue_exit(&p->ring);
+	for (int i = 0; i < NR_SOURCES; i++)
+		if (p->fds[i] >= 0)
+			close(p->fds[i]);
+	free(p->bufs);
+	free(p);
+	s->priv = NULL;
+}
+
+int sampler_start(struct sampler *s, unsigned int hz, const char *ksm_root,
+		  const struct sampler_vcpu_stats *vcpu)
+{
+	struct sampler_priv *p = calloc(1, sizeof(*p));
+	struct iovec iov[NR_SOURCES];
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	s->hz = hz;
+	s->phase = -1;
+	if (!p) {
+		snprintf(s->why, sizeof(s->why), "out of memory");
+		return -1;
+	}
+	s->priv = p;
+	p->vcpu = *vcpu;
+	for (int i = 0; i < NR_SOURCES; i++)
+		p->fds[i] = -1;
+	p->buf_size = vcpu->data_size + 1 > BUF_SIZE ? vcpu->data_size + 1 : BUF_SIZE;
+	p->bufs = malloc(NR_SOURCES * p->buf_size);
+	ret = p->bufs ? open_sources(p, ksm_root) : -ENOMEM;
+	if (!ret)
+		ret = io_uring_queue_init(NR_SOURCES * 2, &p->ring, 0);
+	if (ret) {
+		snprintf(s->why, sizeof(s->why), "io_uring unavailable: %s", strerror(-ret));
+		priv_free(s, false);
+		return -1;
+	}
+	for (int i = 0; i < NR_SOURCES; i++)
+		iov[i] = (struct iovec){ p->bufs + i * p->buf_size, p->buf_size };
+	ret = io_uring_register_buffers(&p->ring, iov, NR_SOURCES);
+	if (!ret)
+		ret = io_uring_register_files(&p->ring, p->fds, NR_SOURCES);
+	s->start_ns = now_ns();
+	if (!ret)
+		ret = -pthread_create(&s->thread, NULL, sampler_main, s);
+	if (ret) {
+		snprintf(s->why, sizeof(s->why), "sampler setup failed: %s", strerror(-ret));
+		priv_free(s, true);
+		return -1;
+	}
+	s->running = true;
+	return 0;
+}
+
+void sampler_set_phase(struct sampler *s, int phase)
+{
+	s->phase = phase;
+}
+
+void sampler_stop(struct sampler *s)
+{
+	if (!s->running)
+		return;
+	s->stop = true;
+	pthread_join(s->thread, NULL);
+	s->running = false;
+	priv_free(s, true);
+}
+
+void sampler_free(struct sampler *s)
+{
+	sampler_stop(s);
+	free(s->samples);
+	s->samples = NULL;
+	s->nr = s->cap = 0;
+}

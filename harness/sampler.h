@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A timeline of the run: a thread that, at each tick, reads the KSM
+ * counters, /proc/self/ksm_stat and the vCPU's stats in one io_uring
+ * submission (registered files and buffers, fixed offsets) and stamps the
+ * sample with CLOCK_MONOTONIC and the phase the run is in.
+ */
+#ifndef KSMEXIT_SAMPLER_H
+#define KSMEXIT_SAMPLER_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum sampler_col {
+	COL_PAGES_SHARING, COL_PAGES_SHARED, COL_PAGES_UNSHARED, COL_PAGES_VOLATILE,
+	COL_FULL_SCANS, COL_KSM_ZERO_PAGES, COL_SELF_MERGING_PAGES,
+	COL_VCPU_EXITS, COL_VCPU_PF_TAKEN,
+	SAMPLER_NR_COLS
+};
+
+extern const char *const sampler_col_names[SAMPLER_NR_COLS];
+
+struct sample {
+	uint64_t t_ns;			/* since the sampler started */
+	int phase;			/* -1 between phases */
+	int64_t v[SAMPLER_NR_COLS];	/* -1 where a source is missing */
+};
+
+/* Where the vCPU statistics are in the stats fd's data block. */
+struct sampler_vcpu_stats {
+	int fd;
+	uint64_t data_offset;
+	uint64_t data_size;
+	uint32_t exits_offset;		/* within the data block, bytes */
+	uint32_t pf_taken_offset;
+};
+
+struct sampler {
+	unsigned int hz;
+	pthread_t thread;
+	bool running;
+	volatile int phase;		/* set by the run, read by the thread */
+	volatile bool stop;
+	uint64_t start_ns;
+	struct sample *samples;
+	size_t nr, cap;
+	uint64_t missed_ticks;		/* ticks that came late by a whole period */
+	uint64_t cpu_ns;		/* CPU time of the thread and its io_uring workers */
+	char why[160];			/* why it could not start, or "" */
+	/* io_uring state lives in sampler.c */
+	void *priv;
+};
+
+/*
+ * Starts sampling at hz; on failure (no io_uring, say) records why and
+ * returns -1, and the run goes on without a timeline.
+ */
+int sampler_start(struct sampler *s, unsigned int hz, const char *ksm_root,
+		  const struct sampler_vcpu_stats *vcpu);
+void sampler_set_phase(struct sampler *s, int phase);
+/* Takes a last sample, stops the thread; the samples stay for writing. */
+void sampler_stop(struct sampler *s);
+void sampler_free(struct sampler *s);
+
+#endif
