@@ -188,6 +188,12 @@ struct guest *guest_create(struct kvm_vm *vm, void *data_hva, uint64_t data_size
 		    (unsigned long long)(GUEST_DATA_GPA + data_size),
 		    vm_guest_phys_bits(vm));
 
+	TEST_REQUIRE(kvm_check_cap(vm->kvm_fd, KVM_CAP_NR_MEMSLOTS) >= 2,
+		     "KVM offers %d memory slots, the guest needs 2",
+		     kvm_check_cap(vm->kvm_fd, KVM_CAP_NR_MEMSLOTS));
+	TEST_REQUIRE(kvm_check_cap(vm->kvm_fd, KVM_CAP_MAX_VCPUS) >= nr_vcpus,
+		     "KVM allows %d vCPUs per VM, the run asks for %d",
+		     kvm_check_cap(vm->kvm_fd, KVM_CAP_MAX_VCPUS), nr_vcpus);
 	guest->vm = vm;
 	guest->data_size = data_size;
 	guest->nr_vcpus = nr_vcpus;

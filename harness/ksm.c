@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "faults.h"
 #include "ksm.h"
 #include "test_util.h"
 
@@ -89,14 +90,16 @@ int ksm_open(struct ksm *ksm, const char *root, char *why, size_t why_len)
 	}
 	snprintf(ksm->root, sizeof(ksm->root), "%s", root);
 	knob_path(ksm, "run", path);
-	if (stat(ksm->root, &st) || stat(path, &st)) {
-		snprintf(why, why_len, "KSM not available: %s missing (CONFIG_KSM=n)",
-			 path);
+	if (stat(ksm->root, &st) || stat(path, &st) || fault_injected("no-ksm")) {
+		snprintf(why, why_len, "KSM not available: %s missing (CONFIG_KSM=n)%s",
+			 path, fault_injected("no-ksm") ? FAULT_NOTE : "");
 		return -1;
 	}
-	if (access(path, W_OK)) {
+	if (access(path, W_OK) || fault_injected("ksm-readonly")) {
 		snprintf(why, why_len, "KSM not controllable: %s not writable (%s); "
-			 "run as root on a read-write sysfs", path, strerror(errno));
+			 "run as root on a read-write sysfs%s", path,
+			 fault_injected("ksm-readonly") ? strerror(EROFS) : strerror(errno),
+			 fault_injected("ksm-readonly") ? FAULT_NOTE : "");
 		return -1;
 	}
 	ksm->baseline_shared = ksm_read_u64(ksm, "pages_shared");

@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "faults.h"
 #include "kvm.h"
 #include "test_util.h"
 
@@ -19,12 +20,15 @@
 
 int kvm_open(void)
 {
-	int fd = open(KVM_DEV_PATH, O_RDWR | O_CLOEXEC);
+	bool fake = fault_injected("no-kvm");
+	int fd = fake ? -1 : open(KVM_DEV_PATH, O_RDWR | O_CLOEXEC);
 	int version;
 
+	if (fake)
+		errno = ENOENT;
 	TEST_REQUIRE(fd >= 0, "%s not usable (%s): load kvm_intel, kvm_amd or an "
-		     "equivalent module and run as root", KVM_DEV_PATH,
-		     strerror(errno));
+		     "equivalent module and run as root%s", KVM_DEV_PATH,
+		     strerror(errno), fake ? FAULT_NOTE : "");
 	version = ioctl(fd, KVM_GET_API_VERSION, 0);
 	TEST_REQUIRE(version == KVM_API_VERSION, "KVM API version %d, need %d",
 		     version, KVM_API_VERSION);
@@ -58,8 +62,10 @@ struct kvm_vm *vm_create(void)
 
 	TEST_ASSERT(vm, "out of memory for struct kvm_vm");
 	vm->kvm_fd = kvm_open();
-	TEST_REQUIRE(kvm_check_cap(vm->kvm_fd, KVM_CAP_BINARY_STATS_FD),
-		     "KVM_CAP_BINARY_STATS_FD missing: vCPU statistics need Linux 5.14 or later");
+	TEST_REQUIRE(kvm_check_cap(vm->kvm_fd, KVM_CAP_BINARY_STATS_FD) &&
+		     !fault_injected("no-stats-fd"),
+		     "KVM_CAP_BINARY_STATS_FD missing: vCPU statistics need Linux 5.14 or later%s",
+		     fault_injected("no-stats-fd") ? FAULT_NOTE : "");
 	vm->fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
 	TEST_ASSERT_IOCTL(vm->fd, "KVM_CREATE_VM");
 	vm->supported_cpuid = kvm_get_supported_cpuid(vm->kvm_fd);
@@ -102,8 +108,10 @@ void vm_set_user_memory_region(struct kvm_vm *vm, uint32_t slot, uint32_t flags,
 
 	errno = -ret;
 	TEST_ASSERT(!ret, "KVM_SET_USER_MEMORY_REGION failed, rc: %d errno: %d (%s), "
-		    "slot %u gpa 0x%llx size 0x%llx", ret, -ret, strerror(-ret), slot,
-		    (unsigned long long)gpa, (unsigned long long)size);
+		    "slot %u gpa 0x%llx size 0x%llx%s", ret, -ret, strerror(-ret), slot,
+		    (unsigned long long)gpa, (unsigned long long)size,
+		    ret == -ENOMEM ? ": not enough memory for KVM's slot metadata; "
+		    "try a smaller guest" : "");
 }
 
 int vm_get_stats_fd(struct kvm_vm *vm)

@@ -6,6 +6,7 @@
  * the guest's checksum) but not across pages (so every page is a duplicate).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -33,6 +34,37 @@ uint64_t region_expected_sum(size_t npages, size_t stride)
 	for (size_t off = 0; off < PAGE_SIZE; off += stride)
 		page_sum += region_pattern(off);
 	return page_sum * npages;
+}
+
+static uint64_t meminfo_kib(const char *key)
+{
+	char line[128];
+	unsigned long long kib = 0;
+	size_t n = strlen(key);
+	FILE *f = fopen("/proc/meminfo", "re");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, n) && line[n] == ':' &&
+		    sscanf(line + n + 1, "%llu", &kib) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kib;
+}
+
+int region_fits(size_t bytes, char *why, size_t len)
+{
+	uint64_t avail = meminfo_kib("MemAvailable") << 10;
+	uint64_t margin = meminfo_kib("MemTotal") << 10;
+
+	margin = margin / 20 > (256ULL << 20) ? margin / 20 : 256ULL << 20;
+	if (!avail || bytes + margin <= avail)
+		return 0;
+	snprintf(why, len, "guest memory of %zu MiB does not fit: MemAvailable is %llu MiB "
+		 "and ksmexit keeps %llu MiB free; use a smaller --pages/--size",
+		 bytes >> 20, (unsigned long long)(avail >> 20),
+		 (unsigned long long)(margin >> 20));
+	return -1;
 }
 
 void region_alloc(struct region *r, size_t npages, bool hugepage)

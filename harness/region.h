@@ -19,6 +19,11 @@ struct region {
 	bool mergeable;
 };
 
+/*
+ * 0 if bytes of guest memory fit in MemAvailable less a margin (256 MiB
+ * or 5% of MemTotal, whichever is more); else -1 with both numbers in why.
+ */
+int region_fits(size_t bytes, char *why, size_t len);
 /* Asserts on failure; checks for a pending signal while filling. */
 void region_alloc(struct region *r, size_t npages, bool hugepage);
 void region_mark_mergeable(struct region *r);

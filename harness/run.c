@@ -492,6 +492,7 @@ static void setup(struct run_ctx *ctx)
 	snprintf(ctx->res->ground_truth_note, sizeof(ctx->res->ground_truth_note),
 		 "%s", ctx->pm.why_unavailable);
 
+	TEST_REQUIRE(!region_fits(cfg->npages * PAGE_SIZE, why, sizeof(why)), "%s", why);
 	region_alloc(&ctx->region, cfg->npages, false);
 	cleanup_push(region_free_cb, &ctx->region, false);
 	if (!cfg->no_ksm)

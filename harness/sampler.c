@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "faults.h"
 #include "sampler.h"
 
 #define BUF_SIZE	4096
@@ -276,9 +277,11 @@ int sampler_start(struct sampler *s, unsigned int hz, const char *ksm_root,
 	p->bufs = malloc(NR_SOURCES * p->buf_size);
 	ret = p->bufs ? open_sources(p, ksm_root) : -ENOMEM;
 	if (!ret)
-		ret = io_uring_queue_init(NR_SOURCES * 2, &p->ring, 0);
+		ret = fault_injected("no-io-uring") ? -ENOSYS :
+		      io_uring_queue_init(NR_SOURCES * 2, &p->ring, 0);
 	if (ret) {
-		snprintf(s->why, sizeof(s->why), "io_uring unavailable: %s", strerror(-ret));
+		snprintf(s->why, sizeof(s->why), "io_uring unavailable: %s%s", strerror(-ret),
+			 fault_injected("no-io-uring") ? FAULT_NOTE : "");
 		priv_free(s, false);
 		return -1;
 	}
