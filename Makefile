@@ -36,6 +36,10 @@ harness/payload_blob.o: harness/payload_blob.S guest/payload.bin
 harness/%.o: harness/%.c $(wildcard harness/*.h) guest/payload.h
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+# Helper processes for the integration tests.
+tests/helpers/bystander: tests/helpers/bystander.c harness/pagemap.o harness/faults.o
+	$(CC) $(CFLAGS) -o $@ $^
+
 tests/unit/%_test: tests/unit/%_test.c $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
@@ -50,7 +54,7 @@ run: deps
 # The A/B prerequisites check needs the kernel source and kconfig's tools.
 test:
 	scripts/install-deps linux-source-6.1 bison flex bc patch xz-utils rsync
-	$(MAKE) ksmexit $(UNIT_TESTS)
+	$(MAKE) ksmexit $(UNIT_TESTS) tests/helpers/bystander
 	tests/run $(UNIT_TESTS)
 
 bench: deps
@@ -68,7 +72,8 @@ ab: deps
 	scripts/ab
 
 clean:
-	rm -f ksmexit ksmexit.static harness/*.o guest/*.o guest/payload.bin $(UNIT_TESTS)
+	rm -f ksmexit ksmexit.static harness/*.o guest/*.o guest/payload.bin $(UNIT_TESTS) \
+		tests/helpers/bystander
 	rm -rf build
 
 .PHONY: all deps run test bench ab kselftest clean
