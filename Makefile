@@ -3,7 +3,10 @@
 
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Iharness -Iguest -D_GNU_SOURCE
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Iharness -Iguest -D_GNU_SOURCE $(SAN)
+# OBJ=build/asan/ SAN="$(SANITIZERS)" builds a sanitized copy of everything there.
+OBJ     ?=
+SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 PKGS    := json-c libtracefs libtraceevent liburing
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
@@ -14,12 +17,12 @@ LIB_SRCS := harness/assert.c harness/cleanup.c harness/kvm.c harness/guest.c \
 	    harness/cli.c harness/exit_reasons.c harness/attrib.c \
 	    harness/trace_record.c harness/trace.c harness/hoststate.c \
 	    harness/sampler.c harness/faults.c
-LIB_OBJS := $(LIB_SRCS:.c=.o) harness/payload_blob.o
+LIB_OBJS := $(addprefix $(OBJ),$(LIB_SRCS:.c=.o) harness/payload_blob.o)
 UNIT_TESTS := $(patsubst %.c,%,$(wildcard tests/unit/*_test.c))
 
 all: ksmexit
 
-ksmexit: harness/main.o $(LIB_OBJS)
+$(OBJ)ksmexit: $(OBJ)harness/main.o $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # Statically linked, for the initramfs of the A/B kernels (scripts/ab).
@@ -30,17 +33,21 @@ guest/payload.bin: guest/payload.S guest/payload.h guest/payload.ld
 	$(CC) -c -nostdlib -ffreestanding -Iguest -o guest/payload.o guest/payload.S
 	ld -T guest/payload.ld -o $@ guest/payload.o
 
-harness/payload_blob.o: harness/payload_blob.S guest/payload.bin
+$(OBJ)harness/payload_blob.o: harness/payload_blob.S guest/payload.bin
+	@mkdir -p $(dir $@)
 	$(CC) -c -o $@ harness/payload_blob.S
 
-harness/%.o: harness/%.c $(wildcard harness/*.h) guest/payload.h
+$(OBJ)harness/%.o: harness/%.c $(wildcard harness/*.h) guest/payload.h
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # Helper processes for the integration tests.
-tests/helpers/bystander: tests/helpers/bystander.c harness/pagemap.o harness/faults.o
+$(OBJ)tests/helpers/bystander: tests/helpers/bystander.c $(OBJ)harness/pagemap.o $(OBJ)harness/faults.o
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^
 
-tests/unit/%_test: tests/unit/%_test.c $(LIB_OBJS)
+$(OBJ)tests/unit/%_test: tests/unit/%_test.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 deps:
@@ -55,7 +62,9 @@ run: deps
 test:
 	scripts/install-deps linux-source-6.1 bison flex bc patch xz-utils rsync
 	$(MAKE) ksmexit $(UNIT_TESTS) tests/helpers/bystander
-	tests/run $(UNIT_TESTS)
+	$(MAKE) OBJ=build/asan/ SAN="$(SANITIZERS)" build/asan/ksmexit \
+		$(addprefix build/asan/,$(UNIT_TESTS) tests/helpers/bystander)
+	SANITIZED=build/asan tests/run $(UNIT_TESTS)
 
 bench: deps
 	$(MAKE) ksmexit
@@ -67,6 +76,16 @@ kselftest:
 	scripts/install-deps linux-source-6.1 rsync bison flex bc xz-utils
 	scripts/kselftest-build $(KDIR)
 
+# libFuzzer targets in tests/fuzz, FUZZ_SECONDS (60) each, no crash allowed.
+fuzz:
+	scripts/install-deps clang libclang-rt-14-dev
+	scripts/fuzz
+
+# SOAK_RUNS (200) back-to-back default runs; host state after each.
+soak: deps
+	$(MAKE) ksmexit
+	scripts/soak
+
 # Builds the 6.1 kernels (cached), boots both under QEMU, compares.
 ab: deps
 	scripts/ab
@@ -76,4 +95,4 @@ clean:
 		tests/helpers/bystander
 	rm -rf build
 
-.PHONY: all deps run test bench ab kselftest clean
+.PHONY: all deps run test bench ab kselftest fuzz soak clean

@@ -263,7 +263,7 @@ int cli_parse(int argc, char **argv, struct run_config *cfg)
 	uint64_t timeout_s = 0;
 	int opt, ret;
 
-	optind = 1;
+	optind = 0;	/* 0, not 1: glibc then resets all of getopt's state */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "p:s:h", long_options, NULL)) != -1) {
 		if (opt == 'h') {

@@ -58,14 +58,17 @@ static struct kvm_cpuid2 *kvm_get_supported_cpuid(int kvm_fd)
 
 struct kvm_vm *vm_create(void)
 {
-	struct kvm_vm *vm = calloc(1, sizeof(*vm));
+	int kvm_fd = kvm_open();
+	struct kvm_vm *vm;
 
-	TEST_ASSERT(vm, "out of memory for struct kvm_vm");
-	vm->kvm_fd = kvm_open();
-	TEST_REQUIRE(kvm_check_cap(vm->kvm_fd, KVM_CAP_BINARY_STATS_FD) &&
+	/* Checked before anything is allocated: a skip exits from here. */
+	TEST_REQUIRE(kvm_check_cap(kvm_fd, KVM_CAP_BINARY_STATS_FD) &&
 		     !fault_injected("no-stats-fd"),
 		     "KVM_CAP_BINARY_STATS_FD missing: vCPU statistics need Linux 5.14 or later%s",
 		     fault_injected("no-stats-fd") ? FAULT_NOTE : "");
+	vm = calloc(1, sizeof(*vm));
+	TEST_ASSERT(vm, "out of memory for struct kvm_vm");
+	vm->kvm_fd = kvm_fd;
 	vm->fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
 	TEST_ASSERT_IOCTL(vm->fd, "KVM_CREATE_VM");
 	vm->supported_cpuid = kvm_get_supported_cpuid(vm->kvm_fd);

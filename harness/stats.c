@@ -15,6 +15,9 @@
 
 #include "stats.h"
 
+/* Far above any kernel's (a vCPU's is a few KiB): a bound, not a guess. */
+#define STATS_FILE_MAX	(1 << 20)
+
 static int pread_full(int fd, void *buf, size_t len, off_t off)
 {
 	ssize_t n = pread(fd, buf, len, off);
@@ -37,7 +40,8 @@ int kvm_stats_open(struct kvm_stats *stats, int fd)
 	if (ret)
 		return ret;
 	if (hdr.num_desc == 0 || hdr.num_desc > 4096 || hdr.name_size == 0 ||
-	    hdr.name_size > 4096)
+	    hdr.name_size > 4096 ||
+	    (uint64_t)hdr.num_desc * (sizeof(struct kvm_stats_desc) + hdr.name_size) > STATS_FILE_MAX)
 		return -EINVAL;
 
 	desc_len = sizeof(struct kvm_stats_desc) + hdr.name_size;
@@ -50,17 +54,23 @@ int kvm_stats_open(struct kvm_stats *stats, int fd)
 	}
 	ret = pread_full(fd, raw, desc_len * hdr.num_desc, hdr.desc_offset);
 	for (uint32_t i = 0; !ret && i < hdr.num_desc; i++) {
-		const struct kvm_stats_desc *d = (void *)(raw + i * desc_len);
+		const char *at = raw + i * desc_len;
 		struct stats_desc *out = &stats->descs[i];
-		uint64_t end = (uint64_t)d->offset + (uint64_t)d->size * 8;
+		struct kvm_stats_desc d;
+		uint64_t end;
 
-		out->flags = d->flags;
-		out->size = d->size ? d->size : 1;
-		out->offset = d->offset;
+		/* A name_size that is not a multiple of 4 misaligns descriptors. */
+		memcpy(&d, at, sizeof(d));
+		out->flags = d.flags;
+		out->size = d.size ? d.size : 1;	/* read as one value */
+		out->offset = d.offset;
+		end = (uint64_t)out->offset + (uint64_t)out->size * 8;
 		snprintf(out->name, sizeof(out->name), "%.*s", (int)hdr.name_size,
-			 (const char *)(d + 1));
+			 at + sizeof(d));
 		if (end > stats->data_size)
 			stats->data_size = end;
+		if (d.offset % 8 || stats->data_size > STATS_FILE_MAX)
+			ret = -EINVAL;	/* values are u64s in a small block */
 	}
 	free(raw);
 	stats->nr_descs = hdr.num_desc;

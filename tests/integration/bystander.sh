@@ -4,7 +4,8 @@
 # the bystander first, and puts the knobs back on every way out.
 source "$(dirname "$0")/lib.bash"
 require_kvm_ksm
-[ -x tests/helpers/bystander ] || skip_all "tests/helpers/bystander not built (make test builds it)"
+BYSTANDER=${BYSTANDER:-tests/helpers/bystander}
+[ -x "$BYSTANDER" ] || skip_all "$BYSTANDER not built (make test builds it)"
 PAGES=4096
 ktap_plan 4
 
@@ -29,7 +30,7 @@ restore() {
 }
 trap restore EXIT
 
-coproc BY { tests/helpers/bystander $PAGES; }
+coproc BY { "$BYSTANDER" $PAGES; }
 BY_PID=$BY_PID
 read -r -t 10 ready <&"${BY[0]}"
 [ "$ready" = ready ] || skip_all "bystander did not start: '$ready'"

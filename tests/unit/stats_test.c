@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -135,6 +136,35 @@ static void rejects_empty_header(void **state)
 	close(fd);
 }
 
+/* Inputs the fuzzer found (tests/fuzz/corpus/stats): parsed or refused, never misread. */
+static void survives_fuzzer_findings(void **state)
+{
+	const char *files[] = { "tests/fuzz/corpus/stats/misaligned-descriptors",
+				"tests/fuzz/corpus/stats/zero-size-descriptor" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char buf[8192];
+		FILE *f = fopen(files[i], "rb");
+		struct kvm_stats s;
+		size_t n;
+		int fd = memfd_create("stats", 0);
+
+		assert_non_null(f);
+		n = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		assert_int_equal(write(fd, buf, n), n);
+		if (kvm_stats_open(&s, fd) == 0) {
+			uint64_t values[4096];
+
+			assert_true(s.nr_descs <= 4096);
+			assert_int_equal(kvm_stats_read(&s, values), 0);
+			kvm_stats_close(&s);
+		}
+		close(fd);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +173,7 @@ int main(void)
 		cmocka_unit_test(sees_values_change_between_reads),
 		cmocka_unit_test(rejects_truncated_file),
 		cmocka_unit_test(rejects_empty_header),
+		cmocka_unit_test(survives_fuzzer_findings),
 	};
 
 	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
