@@ -344,13 +344,8 @@ static int write_atomic(int dirfd, const char *dir, const char *name,
 	return ret;
 }
 
-static char *phases_tsv(const struct run_result *res, size_t *len)
+static void phases_tsv(FILE *f, const struct run_result *res)
 {
-	char *buf = NULL;
-	FILE *f = open_memstream(&buf, len);
-
-	if (!f)
-		return NULL;
 	fprintf(f, "phase\twall_ms\tguest_ms\tpf_taken\texits\tpages_shared\t"
 		"pages_sharing\tregion_ksm_pages\n");
 	for (int i = 0; i < NR_PHASES; i++) {
@@ -365,17 +360,10 @@ static char *phases_tsv(const struct run_result *res, size_t *len)
 		p->region_ksm_pages < 0 ? fprintf(f, "NA\n") :
 					  fprintf(f, "%ld\n", p->region_ksm_pages);
 	}
-	fclose(f);
-	return buf;
 }
 
-static char *timeline_tsv(const struct run_result *res, size_t *len)
+static void timeline_tsv(FILE *f, const struct run_result *res)
 {
-	char *buf = NULL;
-	FILE *f = open_memstream(&buf, len);
-
-	if (!f)
-		return NULL;
 	fprintf(f, "t_ms\tphase");
 	for (int c = 0; c < SAMPLER_NR_COLS; c++)
 		fprintf(f, "\t%s", sampler_col_names[c]);
@@ -389,8 +377,25 @@ static char *timeline_tsv(const struct run_result *res, size_t *len)
 			smp->v[c] < 0 ? fprintf(f, "\tNA") : fprintf(f, "\t%lld", (long long)smp->v[c]);
 		fprintf(f, "\n");
 	}
+}
+
+/* Renders a TSV in memory with fill(), then writes it atomically. */
+static int write_tsv(int dirfd, const char *dir, const char *name,
+		     void (*fill)(FILE *, const struct run_result *),
+		     const struct run_result *res)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int ret;
+
+	if (!f)
+		return -ENOMEM;
+	fill(f, res);
 	fclose(f);
-	return buf;
+	ret = write_atomic(dirfd, dir, name, buf, len);
+	free(buf);
+	return ret;
 }
 
 /* mkdir -p that refuses to walk through symlinks. */
@@ -456,8 +461,6 @@ int results_write(const struct run_config *cfg, const struct run_result *res,
 {
 	struct json_object *json;
 	const char *text;
-	char *tsv;
-	size_t tsv_len = 0;
 	int dirfd, ret;
 
 	ret = make_run_dir(cfg, res, dir, len);
@@ -473,15 +476,10 @@ int results_write(const struct run_config *cfg, const struct run_result *res,
 					      JSON_C_TO_STRING_NOSLASHESCAPE);
 	ret = write_atomic(dirfd, dir, "result.json", text, strlen(text));
 	json_object_put(json);
-	tsv = phases_tsv(res, &tsv_len);
 	if (!ret)
-		ret = tsv ? write_atomic(dirfd, dir, "phases.tsv", tsv, tsv_len) : -ENOMEM;
-	free(tsv);
-	if (!ret && res->timeline.nr) {
-		tsv = timeline_tsv(res, &tsv_len);
-		ret = tsv ? write_atomic(dirfd, dir, "timeline.tsv", tsv, tsv_len) : -ENOMEM;
-		free(tsv);
-	}
+		ret = write_tsv(dirfd, dir, "phases.tsv", phases_tsv, res);
+	if (!ret && res->timeline.nr)
+		ret = write_tsv(dirfd, dir, "timeline.tsv", timeline_tsv, res);
 	close(dirfd);
 	return ret;
 }
