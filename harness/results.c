@@ -303,6 +303,7 @@ struct json_object *result_to_json(const struct run_config *cfg,
 	}
 	json_object_object_add(o, "checks", jchecks);
 	json_object_object_add(o, "result", json_object_new_string(overall(checks, nr_checks)));
+	json_object_object_add(o, "leaked_fds", json_object_new_int(res->leaked_fds));
 	json_object_object_add(o, "setup_ms", json_object_new_double(ns_to_ms(res->setup_ns)));
 	json_object_object_add(o, "teardown_ms",
 			       json_object_new_double(ns_to_ms(res->teardown_ns)));

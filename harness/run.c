@@ -10,6 +10,7 @@
  * a failed assertion or a signal unwinds the same way a normal end does:
  * VM, then guest memory (MADV_UNMERGEABLE), then KSM settle and restore.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -516,10 +517,24 @@ static void timestamp_utc(char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+static int count_open_fds(void)
+{
+	struct dirent *de;
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	while (d && (de = readdir(d)))
+		n += de->d_name[0] != '.';
+	if (d)
+		closedir(d);
+	return n;
+}
+
 void run_measurement(const struct run_config *cfg, struct run_result *res)
 {
 	struct run_ctx ctx = { .cfg = cfg, .res = res, .sampler = { .phase = -1 } };
 	uint64_t start = now_ns(), teardown_start;
+	int fds_before = count_open_fds();
 
 	memset(res, 0, sizeof(*res));
 	ctx.run_start_ns = start;
@@ -539,6 +554,7 @@ void run_measurement(const struct run_config *cfg, struct run_result *res)
 	teardown_start = now_ns();
 	cleanup_run_all();
 	res->teardown_ns = now_ns() - teardown_start;
+	res->leaked_fds = count_open_fds() - fds_before;
 	res->total_wall_ns = now_ns() - start;
 }
 

@@ -109,6 +109,7 @@ struct run_result {
 	double penalty_ms;		/* post-merge pass minus steady pass */
 	bool sharing_kept;		/* reads left the region's KSM pages alone */
 	bool data_intact;
+	int leaked_fds;			/* open after teardown that were not before */
 	uint64_t setup_ns;		/* fill guest memory, create the VM */
 	uint64_t teardown_ns;		/* free, unmerge, let KSM settle, restore */
 	uint64_t total_wall_ns;

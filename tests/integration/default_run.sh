@@ -3,7 +3,7 @@
 # output and result.json agree.
 source "$(dirname "$0")/lib.bash"
 require_kvm_ksm
-ktap_plan 8
+ktap_plan 9
 
 $KSMEXIT --ktap --expect unpatched --results-dir "$WORK/r" > "$WORK/out" 2> "$WORK/err"
 rc=$?
@@ -23,4 +23,6 @@ check pages_sharing_kept "pages_sharing per phase: $(json "$r" '[.phases[].pages
 check again_pass_quiet "again pass took $(json "$r" '.phases[4].pf_taken') faults, expected 0" \
 	[ "$(json "$r" '.phases[4].pf_taken')" = 0 ]
 check phases_tsv "phases.tsv lacks the post-merge row" grep -q '^post-merge' "$(dirname "$r")/phases.tsv"
+check no_leaked_fds "the run left $(json "$r" .leaked_fds) file descriptors open after its teardown" \
+	[ "$(json "$r" .leaked_fds)" = 0 ]
 finish
