@@ -95,11 +95,6 @@ void cleanup_pop(cleanup_fn fn, void *arg)
 	}
 }
 
-int cleanup_pending_signal(void)
-{
-	return pending_signal;
-}
-
 void cleanup_poll_signal(void)
 {
 	int sig = pending_signal;

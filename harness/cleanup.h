@@ -20,8 +20,6 @@ void cleanup_push(cleanup_fn fn, void *arg, bool signal_safe);
 void cleanup_pop(cleanup_fn fn, void *arg);
 void cleanup_run_all(void);
 
-/* Nonzero signal number once a signal asked the run to stop. */
-int cleanup_pending_signal(void);
 /* Unwinds and dies of the pending signal, if there is one. */
 void cleanup_poll_signal(void);
 

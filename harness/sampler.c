@@ -316,11 +316,3 @@ void sampler_stop(struct sampler *s)
 	s->running = false;
 	priv_free(s, true);
 }
-
-void sampler_free(struct sampler *s)
-{
-	sampler_stop(s);
-	free(s->samples);
-	s->samples = NULL;
-	s->nr = s->cap = 0;
-}

@@ -60,8 +60,7 @@ struct sampler {
 int sampler_start(struct sampler *s, unsigned int hz, const char *ksm_root,
 		  const struct sampler_vcpu_stats *vcpu);
 void sampler_set_phase(struct sampler *s, int phase);
-/* Takes a last sample, stops the thread; the samples stay for writing. */
+/* Takes a last sample, stops the thread; the samples stay for the caller. */
 void sampler_stop(struct sampler *s);
-void sampler_free(struct sampler *s);
 
 #endif

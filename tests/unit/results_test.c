@@ -179,6 +179,7 @@ static void exit_reasons_real_or_na(void **state)
 	assert_int_equal(json_object_get_int64(get(get(t, "exit_reasons"), "NPF")), 16384);
 	assert_int_equal(json_object_get_int64(get(get(t, "exit_reasons"), "io")), 6);
 	assert_int_equal(json_object_get_int64(get(get(t, "events"), "kvm:kvm_exit")), 16390);
+	assert_int_equal(json_object_get_int64(get(t, "tdp_fault_exits")), 16384);
 	assert_true(json_object_is_type(get(get(get(get(j, "trace"), "events"),
 						 "kvm:kvm_exit"), "na_reason"), json_type_null));
 	json_object_put(j);
@@ -189,6 +190,7 @@ static void exit_reasons_real_or_na(void **state)
 	j = read_json(dir);
 	t = post_merge_trace(j);
 	assert_true(json_object_is_type(get(t, "exit_reasons"), json_type_null));
+	assert_true(json_object_is_type(get(t, "tdp_fault_exits"), json_type_null));
 	assert_true(json_object_is_type(get(get(t, "events"), "kvm:kvm_exit"), json_type_null));
 	assert_int_equal(json_object_get_int64(get(get(t, "events"),
 						   "kvmmmu:kvm_mmu_spte_requested")), 16384);
