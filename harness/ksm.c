@@ -20,27 +20,13 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "clock.h"
 #include "faults.h"
 #include "ksm.h"
 #include "test_util.h"
 
 #define MERGE_POLL_NS		(2 * 1000 * 1000)
 #define SETTLE_TIMEOUT_NS	(3ULL * 1000 * 1000 * 1000)
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static void sleep_ns(uint64_t ns)
-{
-	struct timespec ts = { ns / 1000000000ULL, ns % 1000000000ULL };
-
-	nanosleep(&ts, NULL);	/* EINTR is fine: callers poll for signals */
-}
 
 static void knob_path(const struct ksm *ksm, const char *name, char *path)
 {

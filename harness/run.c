@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "clock.h"
 #include "guest.h"
 #include "hoststate.h"
 #include "kvm.h"
@@ -57,14 +58,6 @@ static const char *const phase_names[NR_PHASES] = {
 	[PHASE_POST_MERGE] = "post-merge",
 	[PHASE_AGAIN] = "again",
 };
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
 
 double ns_to_ms(uint64_t ns)
 {
@@ -245,10 +238,8 @@ static void control_wait(uint64_t ms)
 	uint64_t end = now_ns() + ms * 1000000ULL;
 
 	while (now_ns() < end) {
-		struct timespec ts = { 0, 1000000 };
-
 		cleanup_poll_signal();
-		nanosleep(&ts, NULL);
+		sleep_ns(1000000);
 	}
 }
 

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "faults.h"
 #include "sampler.h"
 
@@ -46,14 +47,6 @@ struct sampler_priv {
 	size_t buf_size;
 	struct sampler_vcpu_stats vcpu;
 };
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
 
 static int64_t parse_counter(const char *buf, int len)
 {

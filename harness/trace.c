@@ -28,6 +28,7 @@
 #include <tracefs/tracefs.h>
 #include <traceevent/event-parse.h>
 
+#include "clock.h"
 #include "exit_reasons.h"
 #include "faults.h"
 #include "test_util.h"
@@ -56,14 +57,6 @@ const struct trace_event_info trace_events[TRACE_NR_EVENTS] = {
 bool trace_event_silent(int ev, uint64_t event_total, uint64_t witness_total)
 {
 	return trace_events[ev].witness && event_total == 0 && witness_total > 0;
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
 const char *trace_mode_name(enum trace_mode mode)
