@@ -16,7 +16,7 @@ LIB_SRCS := harness/assert.c harness/cleanup.c harness/kvm.c harness/guest.c \
 	    harness/hostinfo.c harness/run.c harness/report.c harness/results.c \
 	    harness/cli.c harness/exit_reasons.c harness/attrib.c \
 	    harness/trace_record.c harness/trace.c harness/hoststate.c \
-	    harness/sampler.c harness/faults.c
+	    harness/sampler.c harness/faults.c harness/sysfs.c
 LIB_OBJS := $(addprefix $(OBJ),$(LIB_SRCS:.c=.o) harness/payload_blob.o)
 UNIT_TESTS := $(patsubst %.c,%,$(wildcard tests/unit/*_test.c))
 

@@ -10,20 +10,7 @@
 #include <unistd.h>
 
 #include "hostinfo.h"
-
-static int read_line(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "re");
-	int ok;
-
-	buf[0] = '\0';
-	if (!f)
-		return -1;
-	ok = fgets(buf, len, f) != NULL;
-	fclose(f);
-	buf[strcspn(buf, "\n")] = '\0';
-	return ok ? 0 : -1;
-}
+#include "sysfs.h"
 
 /* Module parameter as a tristate: Y/1 -> 1, N/0 -> 0, missing -> -1. */
 static int module_param(const char *sysfs, const char *module, const char *param)
@@ -31,7 +18,7 @@ static int module_param(const char *sysfs, const char *module, const char *param
 	char path[512], buf[16];
 
 	snprintf(path, sizeof(path), "%s/module/%s/parameters/%s", sysfs, module, param);
-	if (read_line(path, buf, sizeof(buf)))
+	if (sysfs_read(path, buf, sizeof(buf)))
 		return -1;
 	return buf[0] == 'Y' || buf[0] == 'y' || buf[0] == '1';
 }
@@ -100,7 +87,7 @@ static void read_thp(struct hostinfo *h, const char *sysfs)
 
 	snprintf(path, sizeof(path), "%s/kernel/mm/transparent_hugepage/enabled", sysfs);
 	snprintf(h->thp_enabled, sizeof(h->thp_enabled), "unknown");
-	if (read_line(path, buf, sizeof(buf)))
+	if (sysfs_read(path, buf, sizeof(buf)))
 		return;
 	open = strchr(buf, '[');
 	close = open ? strchr(open, ']') : NULL;
@@ -124,7 +111,7 @@ static void read_ksm_knobs(struct hostinfo *h, const char *ksm_root)
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", ksm_root, de->d_name);
-		if (read_line(path, h->ksm_knob_value[i], sizeof(h->ksm_knob_value[i])))
+		if (sysfs_read(path, h->ksm_knob_value[i], sizeof(h->ksm_knob_value[i])))
 			continue;
 		snprintf(h->ksm_knob_name[i], sizeof(h->ksm_knob_name[i]), "%s", de->d_name);
 		h->nr_ksm_knobs++;
@@ -143,7 +130,7 @@ void hostinfo_collect(struct hostinfo *h, const char *sysfs_root,
 		snprintf(h->kernel_release, sizeof(h->kernel_release), "%s", u.release);
 		snprintf(h->kernel_version, sizeof(h->kernel_version), "%s", u.version);
 	}
-	read_line("/proc/cmdline", h->cmdline, sizeof(h->cmdline));
+	sysfs_read("/proc/cmdline", h->cmdline, sizeof(h->cmdline));
 	read_cpuinfo(h);
 	detect_virt(h, sysfs_root);
 	read_thp(h, sysfs_root);

@@ -18,6 +18,7 @@
 
 #include "cleanup.h"
 #include "hoststate.h"
+#include "sysfs.h"
 #include "test_util.h"
 
 void hoststate_init(struct hoststate *hs, const char *dir)
@@ -54,17 +55,6 @@ int hoststate_lock(struct hoststate *hs, bool wait)
 		cleanup_poll_signal();
 	}
 	return 0;
-}
-
-static void write_file(const char *path, const char *value)
-{
-	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-
-	if (fd < 0)
-		return;
-	if (write(fd, value, strlen(value)) < 0)
-		fprintf(stderr, "ksmexit: restoring %s failed: %s\n", path, strerror(errno));
-	close(fd);
 }
 
 static bool under(const char *path, const char *root)
@@ -108,7 +98,11 @@ int hoststate_recover(struct hoststate *hs, const char *ksm_root)
 				restored++;
 			}
 		} else if (under(left[i].path, ksm_root)) {
-			write_file(left[i].path, left[i].value);
+			int ret = sysfs_write(left[i].path, left[i].value);
+
+			if (ret)
+				fprintf(stderr, "ksmexit: restoring %s failed: %s\n",
+					left[i].path, strerror(-ret));
 			fprintf(stderr, "ksmexit:   %s = %s\n", left[i].path, left[i].value);
 			restored++;
 		}

@@ -23,6 +23,7 @@
 #include "clock.h"
 #include "faults.h"
 #include "ksm.h"
+#include "sysfs.h"
 #include "test_util.h"
 
 #define MERGE_POLL_NS		(2 * 1000 * 1000)
@@ -36,21 +37,9 @@ static void knob_path(const struct ksm *ksm, const char *name, char *path)
 int ksm_read_str(const struct ksm *ksm, const char *name, char *buf, size_t len)
 {
 	char path[PATH_MAX];
-	ssize_t n;
-	int fd;
 
 	knob_path(ksm, name, path);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		n--;
-	buf[n] = '\0';
-	return 0;
+	return sysfs_read(path, buf, len);
 }
 
 uint64_t ksm_read_u64(const struct ksm *ksm, const char *name)
@@ -93,20 +82,6 @@ int ksm_open(struct ksm *ksm, const char *root, char *why, size_t why_len)
 	return 0;
 }
 
-/* O_TRUNC means nothing to sysfs but keeps a fake sysfs file exact. */
-static int write_str(const char *path, const char *value, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, value, len);
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return n;
-}
-
 static struct ksm_saved_knob *find_saved(struct ksm *ksm, const char *path)
 {
 	for (int i = 0; i < ksm->nr_saved; i++)
@@ -132,14 +107,13 @@ void ksm_knob_set(struct ksm *ksm, const char *name, const char *value)
 		errno = -ret;
 		TEST_ASSERT(!ret, "cannot read %s before changing it", path);
 		snprintf(s->path, sizeof(s->path), "%s", path);
-		s->len = strlen(s->value);
 		if (ksm->on_save)
 			ksm->on_save(ksm->on_save_arg, s->path, s->value);
 		ksm->nr_saved++;
 	}
 	if (!strcmp(name, "run") && !strcmp(value, "1"))
 		ksm->turned_on = true;
-	ret = write_str(path, value, strlen(value));
+	ret = sysfs_write(path, value);
 	errno = -ret;
 	TEST_ASSERT(!ret, "writing '%s' to %s failed", value, path);
 }
@@ -156,7 +130,7 @@ void ksm_restore(struct ksm *ksm)
 {
 	/* Newest change first; "run" was usually changed last of all. */
 	for (int i = ksm->nr_saved - 1; i >= 0; i--)
-		write_str(ksm->saved[i].path, ksm->saved[i].value, ksm->saved[i].len);
+		sysfs_write(ksm->saved[i].path, ksm->saved[i].value);
 	ksm->nr_saved = 0;
 }
 

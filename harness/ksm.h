@@ -21,7 +21,6 @@
 struct ksm_saved_knob {
 	char path[PATH_MAX];
 	char value[64];
-	size_t len;
 };
 
 struct ksm {

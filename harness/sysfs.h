@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* One-line values in sysfs and procfs files: read, and write back. */
+#ifndef KSMEXIT_SYSFS_H
+#define KSMEXIT_SYSFS_H
+
+#include <stddef.h>
+
+/*
+ * The file's first line, trailing blanks removed, into buf.  0, or -errno
+ * (-ENODATA for an empty file); buf is "" on failure.
+ */
+int sysfs_read(const char *path, char *buf, size_t len);
+/* Writes value over the file's content.  0 or -errno; async-signal-safe. */
+int sysfs_write(const char *path, const char *value);
+
+#endif
