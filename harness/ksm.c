@@ -174,7 +174,8 @@ void ksm_register_cleanup(struct ksm *ksm)
 	cleanup_push(ksm_settle_cb, ksm, false);
 }
 
-long ksm_self_merging_pages(void)
+/* Our own merged pages per /proc/self/ksm_stat, or -1 if not reported. */
+static long ksm_self_merging_pages(void)
 {
 	char line[128];
 	long v = -1;

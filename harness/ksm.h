@@ -81,7 +81,4 @@ int ksm_merge(struct ksm *ksm, struct pagemap *pm, const void *addr,
 	      size_t npages, size_t expected, const struct ksm_merge_opts *opts,
 	      struct ksm_merge_result *res);
 
-/* Our own merged pages per /proc/self/ksm_stat, or -1 if not reported. */
-long ksm_self_merging_pages(void);
-
 #endif

@@ -282,10 +282,10 @@ static void derive(struct run_ctx *ctx)
 	const struct phase_result *post = &res->phases[PHASE_POST_MERGE];
 	const struct phase_result *merge = &res->phases[PHASE_MERGE];
 	const struct phase_result *again = &res->phases[PHASE_AGAIN];
-	long merged = merge->region_ksm_pages;
+	/* Without the census, what the merge wait last saw (ksm_stat). */
+	long merged = merge->region_ksm_pages >= 0 ? merge->region_ksm_pages :
+		      res->merge.merged_pages;
 
-	if (merged < 0 && !ctx->cfg->no_ksm)
-		merged = ksm_self_merging_pages();
 	res->merged_pages = ctx->cfg->no_ksm ? 0 : merged;
 	res->faults_per_merged_page = res->merged_pages > 0 ?
 		(double)post->pf_taken / res->merged_pages : NAN;
