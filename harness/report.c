@@ -100,9 +100,7 @@ static void print_event_rows(FILE *out, const char *prefix, const struct run_res
 	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
 		char name[64];
 
-		snprintf(name, sizeof(name), "%s:%s", trace_events[ev].system,
-			 trace_events[ev].name);
-		fprintf(out, "%s%-34s", prefix, name);
+		fprintf(out, "%s%-34s", prefix, trace_event_label(ev, name, sizeof(name)));
 		for (int i = 0; i < NR_PHASES; i++) {
 			int64_t n = run_trace_count(res, ev, i);
 
@@ -114,15 +112,18 @@ static void print_event_rows(FILE *out, const char *prefix, const struct run_res
 		}
 		fprintf(out, "\n");
 	}
-	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
-		bool na_somewhere = false;
-
-		for (int i = 0; i < NR_PHASES; i++)
-			na_somewhere |= res->trace.phases[i].opened[ev] &&
-					run_trace_count(res, ev, i) < 0;
-		if (na_somewhere || !res->trace.available[ev])
+	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++)
+		if (run_trace_event_na(res, ev))
 			fprintf(out, "%sn/a: %s\n", prefix, run_trace_na_reason(res, ev, na, sizeof(na)));
-	}
+}
+
+/* How often a phase saw this exit reason (0: never). */
+static uint64_t reason_count(const struct trace_phase *p, const struct trace_reason *r)
+{
+	for (int k = 0; k < p->nr_reasons; k++)
+		if (p->reasons[k].isa == r->isa && p->reasons[k].reason == r->reason)
+			return p->reasons[k].count;
+	return 0;
 }
 
 static void print_exit_reasons(FILE *out, const char *prefix, const struct run_result *res)
@@ -146,21 +147,13 @@ static void print_exit_reasons(FILE *out, const char *prefix, const struct run_r
 			bool seen_before = false;
 
 			for (int q = 0; q < p; q++)
-				for (int k = 0; k < tr->phases[q].nr_reasons; k++)
-					seen_before |= tr->phases[q].reasons[k].isa == reason->isa &&
-						       tr->phases[q].reasons[k].reason == reason->reason;
+				seen_before |= reason_count(&tr->phases[q], reason) > 0;
 			if (seen_before)
 				continue;
 			fprintf(out, "%s%-34s", prefix, trace_reason_label(reason, label, sizeof(label)));
-			for (int i = 0; i < NR_PHASES; i++) {
-				uint64_t n = 0;
-
-				for (int k = 0; k < tr->phases[i].nr_reasons; k++)
-					if (tr->phases[i].reasons[k].isa == reason->isa &&
-					    tr->phases[i].reasons[k].reason == reason->reason)
-						n = tr->phases[i].reasons[k].count;
-				fprintf(out, " %10llu", (unsigned long long)n);
-			}
+			for (int i = 0; i < NR_PHASES; i++)
+				fprintf(out, " %10llu",
+					(unsigned long long)reason_count(&tr->phases[i], reason));
 			fprintf(out, "\n");
 		}
 	}

@@ -125,9 +125,8 @@ static struct json_object *phase_trace_json(const struct run_result *res, int ph
 
 		if (!tp->opened[ev] && res->trace.available[ev])
 			continue;	/* not this phase's scope */
-		snprintf(name, sizeof(name), "%s:%s", trace_events[ev].system,
-			 trace_events[ev].name);
-		json_object_object_add(events, name, n >= 0 ? json_object_new_int64(n) : NULL);
+		json_object_object_add(events, trace_event_label(ev, name, sizeof(name)),
+				       n >= 0 ? json_object_new_int64(n) : NULL);
 	}
 	if (tp->opened[EV_KVM_EXIT] && run_trace_count(res, EV_KVM_EXIT, phase) >= 0) {
 		reasons = json_object_new_object();
@@ -203,19 +202,14 @@ static struct json_object *trace_json(const struct run_result *res)
 	json_object_object_add(o, "mounted_for_run", json_object_new_boolean(tr->mounted_tracefs));
 	for (int ev = 0; tr->mode != TRACE_OFF && ev < TRACE_NR_EVENTS; ev++) {
 		struct json_object *e = json_object_new_object();
-		bool na_any = !tr->available[ev];
 		char name[64];
 
-		for (int i = 0; i < NR_PHASES; i++)
-			na_any |= tr->phases[i].opened[ev] && run_trace_count(res, ev, i) < 0;
-		snprintf(name, sizeof(name), "%s:%s", trace_events[ev].system,
-			 trace_events[ev].name);
 		json_object_object_add(e, "available", json_object_new_boolean(tr->available[ev]));
 		json_object_object_add(e, "scope", json_object_new_string(
 			trace_events[ev].scope == TRACE_SCOPE_VCPU ? "vcpu" : "system"));
-		json_object_object_add(e, "na_reason", na_any ? json_object_new_string(
-			run_trace_na_reason(res, ev, na, sizeof(na))) : NULL);
-		json_object_object_add(events, name, e);
+		json_object_object_add(e, "na_reason", run_trace_event_na(res, ev) ?
+			json_object_new_string(run_trace_na_reason(res, ev, na, sizeof(na))) : NULL);
+		json_object_object_add(events, trace_event_label(ev, name, sizeof(name)), e);
 	}
 	json_object_object_add(o, "events", events);
 	json_object_object_add(o, "attribution", tr->have_attribution ?

@@ -638,6 +638,15 @@ int64_t run_trace_count(const struct run_result *res, int ev, int phase)
 	return tr->phases[phase].count[ev];
 }
 
+bool run_trace_event_na(const struct run_result *res, int ev)
+{
+	bool na = !res->trace.available[ev];
+
+	for (int i = 0; i < NR_PHASES; i++)
+		na |= res->trace.phases[i].opened[ev] && run_trace_count(res, ev, i) < 0;
+	return na;
+}
+
 const char *run_trace_na_reason(const struct run_result *res, int ev, char *buf,
 				size_t len)
 {

@@ -151,6 +151,8 @@ uint64_t phase_stat(const struct phase_result *p, const char *name);
  * traced in that phase, or silent all run while its witness moved.
  */
 int64_t run_trace_count(const struct run_result *res, int ev, int phase);
+/* True if the event is n/a in any phase that traced it, or absent. */
+bool run_trace_event_na(const struct run_result *res, int ev);
 /* Why run_trace_count is -1 for this event (over the whole run). */
 const char *run_trace_na_reason(const struct run_result *res, int ev, char *buf,
 				size_t len);

@@ -54,6 +54,12 @@ const struct trace_event_info trace_events[TRACE_NR_EVENTS] = {
 	[EV_KSM_START_SCAN] = { "ksm", "ksm_start_scan", TRACE_SCOPE_SYSTEM, NULL },
 };
 
+const char *trace_event_label(int ev, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s:%s", trace_events[ev].system, trace_events[ev].name);
+	return buf;
+}
+
 bool trace_event_silent(int ev, uint64_t event_total, uint64_t witness_total)
 {
 	return trace_events[ev].witness && event_total == 0 && witness_total > 0;

@@ -100,6 +100,8 @@ void trace_phase_end(struct tracer *t);
 /* The event attributions are taken from, or -1. */
 int trace_attribution_event(const struct tracer *t);
 const char *trace_mode_name(enum trace_mode mode);
+/* "system:name" of an event, in buf. */
+const char *trace_event_label(int ev, char *buf, size_t len);
 /* True when an event that exists said nothing while its witness moved. */
 bool trace_event_silent(int ev, uint64_t event_total, uint64_t witness_total);
 
