@@ -1,4 +1,5 @@
-# Crash safety: 50 runs killed at random points of every phase, half with
+# Crash safety: 50 runs killed at random points of every phase (each phase
+# in turn, a random point within it), half with
 # SIGTERM (the run restores on its way out), half with SIGKILL (the state
 # file under /run lets `ksmexit --recover` restore).  After each, the KSM
 # knobs and tracefs are as they were and no process holds /dev/kvm.
@@ -12,34 +13,46 @@ tracefs_mounted && was_mounted=yes
 knobs=$(knobs_snapshot)
 trace=$(tracefs_snapshot)
 
-# How long one run takes here, so kill times spread over all its phases.
-t0=$(date +%s%N)
-$KSMEXIT --results-dir "$WORK/r" > /dev/null 2>&1
-run_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-echo "# one run takes $run_ms ms; killing at random points in it"
+# Kill times aim at every phase in turn: a reference run with the same
+# binary gives each phase's window (ms since the run started: setup,
+# warm, steady, merge, post-merge, again, teardown), and each kill picks a
+# random point inside the next window.  A slower merge (2000 pages per
+# 20 ms) keeps that window well above the jitter of process start.
+ARGS="--pages-to-scan 2000 --sleep-ms 20"
+$KSMEXIT $ARGS --results-dir "$WORK/ref" > /dev/null 2>&1
+windows=$(jq -r '[0, .setup_ms] as $setup |
+	([.phases[] | [.start_ms, .start_ms + .wall_ms]]) as $p |
+	[$p[-1][1], .total_wall_ms] as $teardown |
+	([$setup] + $p + [$teardown])[] | "\(.[0] | floor) \(.[1] | ceil)"' "$(result_of "$WORK/ref")/result.json")
+mapfile -t window <<< "$windows"
+names=(setup warm steady merge post-merge again teardown)
+[ ${#window[@]} -eq ${#names[@]} ] || skip_all "reference run gave no phase windows"
+echo "# phase windows (ms): $(for i in "${!names[@]}"; do printf '%s %s; ' "${names[$i]}" "${window[$i]}"; done)"
 
 bad_knobs=0 bad_trace=0 bad_kvm=0 phases=""
 for i in $(seq "$KILLS"); do
 	sig=TERM
 	[ $((i % 2)) -eq 0 ] && sig=KILL
-	delay_ms=$(( RANDOM % run_ms ))
-	$KSMEXIT --results-dir "$WORK/r" > /dev/null 2> "$WORK/err" &
+	target=$(( (i - 1) % ${#names[@]} ))
+	read -r lo hi <<< "${window[$target]}"
+	delay_ms=$(( lo + RANDOM % (hi - lo + 1) ))
+	$KSMEXIT $ARGS --results-dir "$WORK/r" > /dev/null 2> "$WORK/err" &
 	pid=$!
 	sleep "$(awk -v ms=$delay_ms 'BEGIN { printf "%.3f", ms / 1000 }')"
-	# The phase it is in, from what the run has changed so far.
+	# Whether KSM was running for the run at the kill, from its knobs.
 	phase=$(cat $KSM/run)$(cat $KSM/pages_to_scan)
 	kill -$sig $pid 2> /dev/null
 	wait $pid 2> /dev/null
 	[ $sig = KILL ] && $KSMEXIT --recover > /dev/null 2>&1
 	phases="$phases $phase"
 	[ "$knobs" = "$(knobs_snapshot)" ] ||
-		{ bad_knobs=$((bad_knobs + 1)); echo "# kill $i (SIG$sig at $delay_ms ms): knobs differ"; }
+		{ bad_knobs=$((bad_knobs + 1)); echo "# kill $i (SIG$sig in ${names[$target]} at $delay_ms ms): knobs differ"; }
 	[ "$trace" = "$(tracefs_snapshot)" ] ||
-		{ bad_trace=$((bad_trace + 1)); echo "# kill $i (SIG$sig at $delay_ms ms): tracefs differs"; }
+		{ bad_trace=$((bad_trace + 1)); echo "# kill $i (SIG$sig in ${names[$target]} at $delay_ms ms): tracefs differs"; }
 	ls -l /proc/[0-9]*/fd 2> /dev/null | grep -q ' -> /dev/kvm$' &&
 		{ bad_kvm=$((bad_kvm + 1)); echo "# kill $i: a process still holds /dev/kvm"; }
 done
-during_merge=$(echo "$phases" | tr ' ' '\n' | grep -c '^1')
+during_merge=$(echo "$phases" | tr ' ' '\n' | grep -c '^12000$')
 echo "# $KILLS kills, $during_merge of them while KSM ran (the merge)"
 
 check knobs_restored "$bad_knobs of $KILLS kills left KSM knobs changed" [ $bad_knobs -eq 0 ]
