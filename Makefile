@@ -7,7 +7,7 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Iharness -Iguest -D_GNU_SOURCE $(SA
 # OBJ=build/asan/ SAN="$(SANITIZERS)" builds a sanitized copy of everything there.
 OBJ     ?=
 SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-PKGS    := json-c libtracefs libtraceevent liburing
+PKGS    := json-c libtracefs libtraceevent liburing numa
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
@@ -16,7 +16,9 @@ LIB_SRCS := harness/assert.c harness/cleanup.c harness/kvm.c harness/guest.c \
 	    harness/hostinfo.c harness/run.c harness/report.c harness/results.c \
 	    harness/cli.c harness/exit_reasons.c harness/attrib.c \
 	    harness/trace_record.c harness/trace.c harness/hoststate.c \
-	    harness/sampler.c harness/faults.c harness/sysfs.c
+	    harness/sampler.c harness/faults.c harness/sysfs.c harness/latency.c \
+	    harness/numa_place.c harness/scenario.c harness/suite.c harness/sweep.c \
+	    harness/checks.c harness/subtest.c
 LIB_OBJS := $(addprefix $(OBJ),$(LIB_SRCS:.c=.o) harness/payload_blob.o)
 UNIT_TESTS := $(patsubst %.c,%,$(wildcard tests/unit/*_test.c))
 

@@ -9,7 +9,12 @@
 
 #define PAYLOAD_PORT_PASS_DONE	0x5a0
 
+/* Every command loads one qword every MB_STRIDE bytes of each page. */
 #define PAYLOAD_CMD_READ	1
+/* Also stores the page's own address to its first qword: unique, unshared. */
+#define PAYLOAD_CMD_WRITE	2
+/* Also times each page (rdtsc) and stores the cycles at MB_LATENCY. */
+#define PAYLOAD_CMD_TIMED_READ	3
 
 /* Mailbox field offsets (bytes); inputs first, then what the guest reports. */
 #define MB_CMD		0
@@ -20,7 +25,8 @@
 #define MB_TSC_END	40
 #define MB_SUM		48
 #define MB_PASSES	56
-#define MB_SIZE		64
+#define MB_LATENCY	64
+#define MB_SIZE		72
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -34,6 +40,7 @@ struct payload_mailbox {
 	uint64_t tsc_end;
 	uint64_t sum;		/* sum of every qword loaded, checked by the host */
 	uint64_t passes;
+	uint64_t latency;	/* guest address of one u64 per page (timed) */
 };
 
 _Static_assert(sizeof(struct payload_mailbox) == MB_SIZE, "mailbox layout");

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "scenario.h"
 #include "test_util.h"
 
 #define DEFAULT_PAGES		16384
@@ -22,13 +23,20 @@
 #define MAX_TIMEOUT_S		86400
 #define DEFAULT_SAMPLE_HZ	1000
 #define MAX_SAMPLE_HZ		10000
+#define MAX_SWEEP_PAGES		(1ULL << 22)
 
 static void usage(FILE *out, const char *prog)
 {
 	fprintf(out,
-"Usage: %s [options]\n"
+"Usage: %s [options]          one scenario (default: read)\n"
+"       %s suite [options]    every scenario, one KTAP subtest each\n"
 "Measures the vmexits a guest takes when it only reads memory that KSM merged.\n"
 "Phases: warm pass, steady pass, merge, post-merge pass, again pass.\n\n"
+"      --scenario NAME      one of the scenarios below (default read)\n"
+"      --dup-ratio R        partial: share of duplicate pages, 0..1 (default %.1f)\n"
+"      --vcpus N            vCPUs, each reading its own slice: 1..%d\n"
+"                           (default 1; vcpus scenario: online CPUs, min 2)\n"
+"      --max-pages N        sweep: largest size, %llu..%llu pages (default %llu)\n"
 "  -p, --pages N            guest data pages of 4 KiB (default %d, min %d)\n"
 "  -s, --size SIZE          guest data size instead: 1M .. 253G, e.g. 64M, 16G\n"
 "      --stride BYTES       bytes between loads in a page: 8..4096, power of two\n"
@@ -55,10 +63,14 @@ static void usage(FILE *out, const char *prog)
 "                           (KSM knobs, a tracefs it mounted), then exit\n"
 "      --results-dir DIR    where run directories go (default results)\n"
 "  -h, --help               this text\n\n"
-"Exit codes: 0 pass, 1 fail, 2 usage error, 4 skip (missing root, /dev/kvm, KSM).\n",
-		prog, DEFAULT_PAGES, MIN_PAGES, DEFAULT_STRIDE, DEFAULT_CONTROL_WAIT_MS,
+"Exit codes: 0 pass, 1 fail, 2 usage error, 4 skip (missing root, /dev/kvm, KSM).\n\n"
+"Scenarios:\n",
+		prog, prog, DEFAULT_DUP_RATIO, KSMEXIT_MAX_VCPUS, SWEEP_MIN_PAGES,
+		MAX_SWEEP_PAGES, SWEEP_DEFAULT_MAX, DEFAULT_PAGES, MIN_PAGES, DEFAULT_STRIDE, DEFAULT_CONTROL_WAIT_MS,
 		DEFAULT_PAGES_TO_SCAN, DEFAULT_SLEEP_MS, EXPECT_UNPATCHED_MIN,
 		EXPECT_PATCHED_MAX, DEFAULT_SAMPLE_HZ);
+	for (int i = 0; i < nr_scenarios; i++)
+		fprintf(out, "  %-20s %s\n", scenarios[i].name, scenarios[i].what);
 }
 
 int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *v)
@@ -118,6 +130,8 @@ void cli_defaults(struct run_config *cfg)
 	cfg->pages_to_scan = DEFAULT_PAGES_TO_SCAN;
 	cfg->sleep_millisecs = DEFAULT_SLEEP_MS;
 	cfg->expect = EXPECT_NONE;
+	cfg->dup_ratio = -1;
+	cfg->merge_across_nodes = -1;
 	cfg->trace_mode = TRACE_COUNTS;
 	cfg->sample_hz = DEFAULT_SAMPLE_HZ;
 	cfg->results_dir = "results";
@@ -129,6 +143,7 @@ enum {
 	OPT_STRIDE = 256, OPT_NO_KSM, OPT_CONTROL_WAIT, OPT_KSM_DURING,
 	OPT_MERGE_TIMEOUT, OPT_PAGES_TO_SCAN, OPT_SLEEP_MS, OPT_EXPECT, OPT_KTAP,
 	OPT_RESULTS_DIR, OPT_TRACE, OPT_NO_WAIT, OPT_RECOVER, OPT_SAMPLE_HZ,
+	OPT_SCENARIO, OPT_DUP_RATIO, OPT_VCPUS, OPT_MAX_PAGES,
 };
 
 static const struct option long_options[] = {
@@ -148,6 +163,10 @@ static const struct option long_options[] = {
 	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
 	{ "sample-hz", required_argument, NULL, OPT_SAMPLE_HZ },
 	{ "recover", no_argument, NULL, OPT_RECOVER },
+	{ "scenario", required_argument, NULL, OPT_SCENARIO },
+	{ "dup-ratio", required_argument, NULL, OPT_DUP_RATIO },
+	{ "vcpus", required_argument, NULL, OPT_VCPUS },
+	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -169,6 +188,21 @@ static int parse_choice(const char *arg, const char *const *names)
 	return -1;
 }
 
+int parse_ratio(const char *s, double *v)
+{
+	char *end;
+	double x;
+
+	if (!s || !(isdigit((unsigned char)s[0]) || s[0] == '.'))
+		return -1;
+	errno = 0;
+	x = strtod(s, &end);
+	if (errno || *end || !(x >= 0 && x <= 1))
+		return -1;
+	*v = x;
+	return 0;
+}
+
 static int parse_one(int opt, const char *arg, const char *prog,
 		     struct run_config *cfg, uint64_t *timeout_s)
 {
@@ -176,6 +210,27 @@ static int parse_one(int opt, const char *arg, const char *prog,
 	int n;
 
 	switch (opt) {
+	case OPT_SCENARIO:
+		cfg->scenario = scenario_find(arg);
+		if (!cfg->scenario)
+			return usage_error(prog, "--scenario '%s': not a scenario; "
+					   "'--help' lists them", arg);
+		return 0;
+	case OPT_DUP_RATIO:
+		if (parse_ratio(arg, &cfg->dup_ratio))
+			return usage_error(prog, "--dup-ratio '%s': expected 0 .. 1, e.g. 0.5", arg);
+		return 0;
+	case OPT_VCPUS:
+		if (parse_u64(arg, 1, KSMEXIT_MAX_VCPUS, &v))
+			return usage_error(prog, "--vcpus '%s': expected 1 .. 64", arg);
+		cfg->nr_vcpus = v;
+		return 0;
+	case OPT_MAX_PAGES:
+		if (parse_u64(arg, SWEEP_MIN_PAGES, MAX_SWEEP_PAGES < max_pages ?
+			      MAX_SWEEP_PAGES : max_pages, &v))
+			return usage_error(prog, "--max-pages '%s': expected 1024 .. 4194304", arg);
+		cfg->sweep_max_pages = v;
+		return 0;
 	case 'p':
 		if (parse_u64(arg, MIN_PAGES, max_pages, &v))
 			return usage_error(prog, "--pages '%s': expected 256 .. the 253 GiB limit", arg);
@@ -257,6 +312,26 @@ static int parse_one(int opt, const char *arg, const char *prog,
 	}
 }
 
+/* Options that make no sense together are refused before anything runs. */
+static int check_combinations(const char *prog, const struct run_config *cfg)
+{
+	const struct scenario *s = cfg->scenario;
+
+	if (cfg->suite && (s || cfg->no_ksm || cfg->expect != EXPECT_NONE))
+		return usage_error(prog, "%s", "suite runs every scenario with KSM: drop "
+				   "--scenario, --no-ksm and --expect");
+	if (cfg->no_ksm && cfg->expect != EXPECT_NONE)
+		return usage_error(prog, "%s", "--expect needs a merge; drop --no-ksm");
+	if (cfg->dup_ratio >= 0 && !cfg->suite && (!s || s->fill != FILL_PARTIAL))
+		return usage_error(prog, "%s", "--dup-ratio goes with --scenario partial");
+	if (cfg->sweep_max_pages && !cfg->suite && (!s || s->kind != SCENARIO_SWEEP))
+		return usage_error(prog, "%s", "--max-pages goes with --scenario sweep");
+	if (s && s->kind != SCENARIO_SINGLE && cfg->no_ksm)
+		return usage_error(prog, "--scenario %s has no control; drop --no-ksm",
+				   s->name);
+	return 0;
+}
+
 int cli_parse(int argc, char **argv, struct run_config *cfg)
 {
 	const char *prog = argc > 0 ? argv[0] : "ksmexit";
@@ -277,10 +352,18 @@ int cli_parse(int argc, char **argv, struct run_config *cfg)
 		if (ret)
 			return ret;
 	}
+	if (optind < argc && !strcmp(argv[optind], "suite")) {
+		cfg->suite = true;
+		optind++;
+	}
 	if (optind < argc)
 		return usage_error(prog, "unexpected argument '%s'", argv[optind]);
-	if (cfg->no_ksm && cfg->expect != EXPECT_NONE)
-		return usage_error(prog, "%s", "--expect needs a merge; drop --no-ksm");
+	ret = check_combinations(prog, cfg);
+	if (ret)
+		return ret;
+	cfg->merge_timeout_given = timeout_s;
 	cfg->merge_timeout_ms = 1000 * (timeout_s ? timeout_s : 30 + cfg->npages / 16384);
+	if (!cfg->suite)
+		scenario_apply(cfg->scenario ? cfg->scenario : scenario_find("read"), cfg);
 	return 0;
 }

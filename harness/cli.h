@@ -12,6 +12,9 @@ int parse_size(const char *s, uint64_t *bytes);
 /* A plain decimal in [min, max]; -1 on error. */
 int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *v);
 
+/* A fraction in [0, 1]; -1 on error. */
+int parse_ratio(const char *s, double *v);
+
 void cli_defaults(struct run_config *cfg);
 /*
  * 0 on success; KSFT_USAGE with the reason on stderr for bad input; -1

@@ -11,6 +11,8 @@
  *   0x000000 PML4, 0x001000 PDPT, 0x002000.. one PD per GiB mapped
  *   0x100000 payload code, 0x180000.. one stack page per vCPU
  *   0x1f0000 mailboxes, 0x1fe000 GDT, 0x1ff000 TSS
+ * The latency slot, when a run times its pages, follows at 2 MiB; the data
+ * slot starts at 1 GiB.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@
 
 #define SYSTEM_SLOT		0
 #define DATA_SLOT		1
+#define LATENCY_SLOT		2
 #define SYSTEM_SIZE		(2ULL << 20)
 #define PML4_GPA		0x000000ULL
 #define PDPT_GPA		0x001000ULL
@@ -215,10 +218,35 @@ struct guest *guest_create(struct kvm_vm *vm, void *data_hva, uint64_t data_size
 	return guest;
 }
 
+uint64_t *guest_add_latency_area(struct guest *guest, uint64_t npages)
+{
+	uint64_t size = (npages * 8 + SZ_2M - 1) & ~(SZ_2M - 1);
+
+	TEST_ASSERT(GUEST_LATENCY_GPA + size <= GUEST_DATA_GPA,
+		    "latency area of %llu bytes does not fit below the data slot",
+		    (unsigned long long)size);
+	TEST_REQUIRE(kvm_check_cap(guest->vm->kvm_fd, KVM_CAP_NR_MEMSLOTS) >= 3,
+		     "KVM offers %d memory slots, a timed run needs 3",
+		     kvm_check_cap(guest->vm->kvm_fd, KVM_CAP_NR_MEMSLOTS));
+	guest->latency_hva = mmap(NULL, size, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	TEST_ASSERT(guest->latency_hva != MAP_FAILED, "mmap of the %llu-byte latency area",
+		    (unsigned long long)size);
+	guest->latency_size = size;
+	/* Touched now, so the timed passes do not fault on their own output. */
+	memset(guest->latency_hva, 0, size);
+	map_2m_range(guest, GUEST_LATENCY_GPA, size);
+	vm_set_user_memory_region(guest->vm, LATENCY_SLOT, 0, GUEST_LATENCY_GPA, size,
+				  guest->latency_hva);
+	return guest->latency_hva;
+}
+
 void guest_destroy(struct guest *guest)
 {
 	if (!guest)
 		return;
+	if (guest->latency_hva)
+		munmap(guest->latency_hva, guest->latency_size);
 	munmap(guest->system_hva, SYSTEM_SIZE);
 	free(guest);
 }

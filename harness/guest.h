@@ -13,12 +13,16 @@
 #include "../guest/payload.h"
 
 #define GUEST_DATA_GPA	(1ULL << 30)
+/* Where timed passes store per-page cycles: after the system slot. */
+#define GUEST_LATENCY_GPA	(2ULL << 20)
 
 struct guest {
 	struct kvm_vm *vm;
 	void *system_hva;
 	uint64_t data_size;
 	int nr_vcpus;
+	void *latency_hva;		/* NULL until guest_add_latency_area */
+	uint64_t latency_size;
 };
 
 /* Largest data slot the page-table area of the system slot can map. */
@@ -26,6 +30,8 @@ uint64_t guest_max_data_size(void);
 
 struct guest *guest_create(struct kvm_vm *vm, void *data_hva, uint64_t data_size,
 			   int nr_vcpus);
+/* A never-mergeable slot of one u64 per data page, for timed passes. */
+uint64_t *guest_add_latency_area(struct guest *guest, uint64_t npages);
 void guest_destroy(struct guest *guest);
 struct payload_mailbox *guest_mailbox(struct guest *guest, int vcpu_idx);
 

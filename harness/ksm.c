@@ -90,7 +90,7 @@ static struct ksm_saved_knob *find_saved(struct ksm *ksm, const char *path)
 	return NULL;
 }
 
-void ksm_knob_set(struct ksm *ksm, const char *name, const char *value)
+int ksm_knob_try_set(struct ksm *ksm, const char *name, const char *value)
 {
 	char path[PATH_MAX];
 	int ret;
@@ -113,17 +113,48 @@ void ksm_knob_set(struct ksm *ksm, const char *name, const char *value)
 	}
 	if (!strcmp(name, "run") && !strcmp(value, "1"))
 		ksm->turned_on = true;
-	ret = sysfs_write(path, value);
-	errno = -ret;
-	TEST_ASSERT(!ret, "writing '%s' to %s failed", value, path);
+	return sysfs_write(path, value);
 }
 
-void ksm_knob_set_u64(struct ksm *ksm, const char *name, uint64_t value)
+void ksm_knob_set(struct ksm *ksm, const char *name, const char *value)
+{
+	int ret = ksm_knob_try_set(ksm, name, value);
+
+	errno = -ret;
+	TEST_ASSERT(!ret, "writing '%s' to %s/%s failed", value, ksm->root, name);
+}
+
+int ksm_knob_try_set_u64(struct ksm *ksm, const char *name, uint64_t value)
 {
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%" PRIu64, value);
-	ksm_knob_set(ksm, name, buf);
+	return ksm_knob_try_set(ksm, name, buf);
+}
+
+void ksm_knob_set_u64(struct ksm *ksm, const char *name, uint64_t value)
+{
+	int ret = ksm_knob_try_set_u64(ksm, name, value);
+
+	errno = -ret;
+	TEST_ASSERT(!ret, "writing %" PRIu64 " to %s/%s failed", value, ksm->root, name);
+}
+
+int ksm_wait_full_scans(struct ksm *ksm, uint64_t scans, uint64_t timeout_ms,
+			uint64_t *done)
+{
+	uint64_t start = now_ns(), first = ksm_read_u64(ksm, "full_scans");
+
+	ksm_knob_set(ksm, "run", "1");
+	*done = 0;
+	while (now_ns() - start < timeout_ms * 1000000ULL) {
+		cleanup_poll_signal();
+		*done = ksm_read_u64(ksm, "full_scans") - first;
+		if (*done >= scans)
+			return 0;
+		sleep_ns(MERGE_POLL_NS);
+	}
+	return -ETIMEDOUT;
 }
 
 void ksm_restore(struct ksm *ksm)
@@ -174,20 +205,26 @@ void ksm_register_cleanup(struct ksm *ksm)
 	cleanup_push(ksm_settle_cb, ksm, false);
 }
 
-/* Our own merged pages per /proc/self/ksm_stat, or -1 if not reported. */
+/*
+ * Our own merged pages per /proc/self/ksm_stat: KSM pages plus pages
+ * merged into the zero page (use_zero_pages=1), or -1 if not reported.
+ */
 static long ksm_self_merging_pages(void)
 {
 	char line[128];
-	long v = -1;
+	long v = -1, zero = 0, n;
 	FILE *f = fopen("/proc/self/ksm_stat", "re");
 
 	if (!f)
 		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "ksm_merging_pages %ld", &v) == 1)
-			break;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "ksm_merging_pages %ld", &n) == 1)
+			v = n;
+		else if (sscanf(line, "ksm_zero_pages %ld", &n) == 1)
+			zero = n;
+	}
 	fclose(f);
-	return v;
+	return v < 0 ? -1 : v + zero;
 }
 
 /* Cheap first: ksm_stat costs one read, the page census one per 4096 pages. */
@@ -238,7 +275,8 @@ int ksm_merge(struct ksm *ksm, struct pagemap *pm, const void *addr,
 		polled = merged;
 		if (opts->progress)
 			show_progress(merged, expected, now_ns() - start, false);
-		if (merged >= 0 && (size_t)merged >= expected) {
+		/* With nothing to merge, only the stability rule can end the wait. */
+		if (expected && merged >= 0 && (size_t)merged >= expected) {
 			res->decided_by = "all pages merged";
 			res->detect_ns = now_ns() - last_short_poll;
 			ret = 0;

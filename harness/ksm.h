@@ -43,6 +43,12 @@ uint64_t ksm_read_u64(const struct ksm *ksm, const char *name);
 /* Saves the old value on first change; asserts on failure. */
 void ksm_knob_set(struct ksm *ksm, const char *name, const char *value);
 void ksm_knob_set_u64(struct ksm *ksm, const char *name, uint64_t value);
+/* The same, returning -errno (EBUSY, say) instead of asserting. */
+int ksm_knob_try_set(struct ksm *ksm, const char *name, const char *value);
+int ksm_knob_try_set_u64(struct ksm *ksm, const char *name, uint64_t value);
+/* Runs KSM until it has done scans more full scans: 0 or -ETIMEDOUT. */
+int ksm_wait_full_scans(struct ksm *ksm, uint64_t scans, uint64_t timeout_ms,
+			uint64_t *done);
 /* Writes every saved value back, newest change first.  Signal-safe. */
 void ksm_restore(struct ksm *ksm);
 /*

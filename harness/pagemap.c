@@ -3,7 +3,9 @@
  * KSM page census of a region, for deciding when a merge is done and for
  * checking that reads leave pages shared.  See
  * Documentation/admin-guide/mm/pagemap.rst: pagemap bits 0-54 hold the PFN,
- * bit 63 "present"; kpageflags bit 21 is KPF_KSM.  PFNs of one region come
+ * bit 63 "present"; kpageflags bit 21 is KPF_KSM, bit 24 KPF_ZERO_PAGE (what
+ * KSM maps a zero-filled page to under use_zero_pages=1; our regions are
+ * always written, so no page of theirs is the zero page otherwise).  PFNs of one region come
  * in runs for unmerged memory and repeat for merged memory (KSM packs up
  * to max_page_sharing mappings on one page), so kpageflags is read a
  * window at a time into a direct-mapped cache instead of once a page.
@@ -21,6 +23,7 @@
 #define PM_PFN_MASK	((1ULL << 55) - 1)
 #define PM_PRESENT	(1ULL << 63)
 #define KPF_KSM		21
+#define KPF_ZERO_PAGE	24
 #define BATCH		4096
 #define FLAGS_WINDOW	64
 #define CACHE_SLOTS	8192		/* a power of two */
@@ -128,7 +131,7 @@ long pagemap_count_ksm(struct pagemap *pm, const void *addr, size_t npages,
 					errno = -ret;
 					return -1;
 				}
-				ksm = flags & (1ULL << KPF_KSM);
+				ksm = flags & (1ULL << KPF_KSM | 1ULL << KPF_ZERO_PAGE);
 			}
 			count += ksm;
 			if (is_ksm)

@@ -22,7 +22,8 @@ void pagemap_open(struct pagemap *pm);
 void pagemap_close(struct pagemap *pm);
 bool pagemap_usable(const struct pagemap *pm);
 /*
- * How many of the npages pages at addr are KSM pages, or -1 (errno set)
+ * How many of the npages pages at addr KSM merged (a KSM page, or the
+ * zero page under use_zero_pages=1), or -1 (errno set)
  * when that cannot be known.  With is_ksm, also marks each page.
  */
 long pagemap_count_ksm(struct pagemap *pm, const void *addr, size_t npages,

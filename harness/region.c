@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Data memory.  MADV_NOHUGEPAGE by default: KSM merges 4 KiB pages and
- * would first have to split a huge page, which is a different experiment.
+ * Data memory.  MADV_NOHUGEPAGE unless asked: KSM merges 4 KiB pages and
+ * would first have to split a huge page, which is its own scenario (thp).
  * The pattern varies within a page (so a wrong stride or offset shows in
- * the guest's checksum) but not across pages (so every page is a duplicate).
+ * the guest's checksum) but not across duplicate pages; a unique page
+ * differs in its first qword, which every pass loads whatever the stride.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,25 +16,74 @@
 #include "test_util.h"
 
 #define PATTERN_SEED 0x6b736d6578697400ULL	/* "ksmexit\0" */
+#define SZ_2M (2UL << 20)
+
+const char *const region_fill_names[NR_FILLS] = {
+	[FILL_DUP] = "dup", [FILL_UNIQUE] = "unique", [FILL_PARTIAL] = "partial",
+	[FILL_ZERO] = "zero",
+};
 
 uint64_t region_pattern(size_t off)
 {
 	return PATTERN_SEED ^ (off / 8);
 }
 
-static void pattern_page(uint64_t *page)
+/* Evenly spread: page i is a duplicate when floor(i * R) steps up at i + 1. */
+bool region_page_is_dup(const struct region *r, size_t i)
 {
-	for (size_t off = 0; off < PAGE_SIZE; off += 8)
-		page[off / 8] = region_pattern(off);
+	switch (r->fill) {
+	case FILL_DUP:
+	case FILL_ZERO:
+		return true;
+	case FILL_PARTIAL:
+		return (uint64_t)((i + 1) * r->dup_ratio) > (uint64_t)(i * r->dup_ratio);
+	default:
+		return false;
+	}
 }
 
-uint64_t region_expected_sum(size_t npages, size_t stride)
+size_t region_mergeable_pages(const struct region *r)
 {
-	uint64_t page_sum = 0;
+	size_t n = 0;
 
-	for (size_t off = 0; off < PAGE_SIZE; off += stride)
-		page_sum += region_pattern(off);
-	return page_sum * npages;
+	for (size_t i = 0; i < r->npages; i++)
+		n += region_page_is_dup(r, i);
+	return n >= 2 ? n : 0;
+}
+
+uint64_t region_word(const struct region *r, size_t i, size_t off)
+{
+	if (off == 0 && r->written_gpa)
+		return r->written_gpa + i * PAGE_SIZE;
+	if (r->fill == FILL_ZERO)
+		return 0;
+	/* A unique page differs from the pattern, and from the others, at 0. */
+	if (off == 0 && !region_page_is_dup(r, i))
+		return region_pattern(0) ^ (i + 1);
+	return region_pattern(off);
+}
+
+void region_mark_written(struct region *r, uint64_t gpa)
+{
+	r->written_gpa = gpa;
+}
+
+static void fill_page(const struct region *r, size_t i, uint64_t *page)
+{
+	for (size_t off = 0; off < PAGE_SIZE; off += 8)
+		page[off / 8] = region_word(r, i, off);
+}
+
+uint64_t region_expected_sum(const struct region *r, size_t first, size_t n,
+			     size_t stride)
+{
+	uint64_t rest = 0, sum = 0;	/* rest: a pattern page beyond qword 0 */
+
+	for (size_t off = stride; off < PAGE_SIZE; off += stride)
+		rest += region_pattern(off);
+	for (size_t i = first; i < first + n; i++)
+		sum += region_word(r, i, 0) + (r->fill == FILL_ZERO ? 0 : rest);
+	return sum;
 }
 
 static uint64_t meminfo_kib(const char *key)
@@ -67,28 +117,63 @@ int region_fits(size_t bytes, char *why, size_t len)
 	return -1;
 }
 
-void region_alloc(struct region *r, size_t npages, bool hugepage)
+void region_alloc(struct region *r, size_t npages, enum region_fill fill,
+		  double dup_ratio, bool hugepage)
 {
-	uint64_t page[PAGE_SIZE / 8];
+	uintptr_t aligned;
 	int ret;
 
 	memset(r, 0, sizeof(*r));
 	r->npages = npages;
 	r->size = npages * PAGE_SIZE;
-	r->hva = mmap(NULL, r->size, PROT_READ | PROT_WRITE,
+	r->fill = fill;
+	r->dup_ratio = dup_ratio;
+	r->hugepage = hugepage;
+	/* THP needs the 2 MiB alignment that plain mmap does not promise. */
+	r->map_size = r->size + (hugepage ? SZ_2M : 0);
+	r->map = mmap(NULL, r->map_size, PROT_READ | PROT_WRITE,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	TEST_ASSERT(r->hva != MAP_FAILED, "mmap of %zu bytes of guest memory failed",
-		    r->size);
+	TEST_ASSERT(r->map != MAP_FAILED, "mmap of %zu bytes of guest memory failed",
+		    r->map_size);
+	aligned = hugepage ? ((uintptr_t)r->map + SZ_2M - 1) & ~(SZ_2M - 1) :
+			     (uintptr_t)r->map;
+	r->hva = (void *)aligned;
 	ret = madvise(r->hva, r->size, hugepage ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
 	TEST_ASSERT(!ret, "madvise(%s) on guest memory failed",
 		    hugepage ? "MADV_HUGEPAGE" : "MADV_NOHUGEPAGE");
+}
 
-	pattern_page(page);
-	for (size_t i = 0; i < npages; i++) {
+void region_fill(struct region *r)
+{
+	uint64_t page[PAGE_SIZE / 8];
+
+	for (size_t i = 0; i < r->npages; i++) {
 		if (!(i & 0xffff))
 			cleanup_poll_signal();
+		if (i == 0 || !region_page_is_dup(r, i) || !region_page_is_dup(r, i - 1))
+			fill_page(r, i, page);
 		memcpy((char *)r->hva + i * PAGE_SIZE, page, PAGE_SIZE);
 	}
+}
+
+long region_huge_pages(const struct region *r)
+{
+	uintptr_t lo = (uintptr_t)r->hva, hi = lo + r->size, start, end;
+	char line[256];
+	bool inside = false;
+	long kib, total = 0;
+	FILE *f = fopen("/proc/self/smaps", "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx ", &start, &end) == 2)
+			inside = start >= lo && end <= hi;
+		else if (inside && sscanf(line, "AnonHugePages: %ld kB", &kib) == 1)
+			total += kib;
+	}
+	fclose(f);
+	return total / (SZ_2M >> 10);
 }
 
 void region_mark_mergeable(struct region *r)
@@ -111,17 +196,29 @@ void region_free(struct region *r)
 		madvise(r->hva, r->size, MADV_DONTNEED);
 		madvise(r->hva, r->size, MADV_UNMERGEABLE);
 	}
-	munmap(r->hva, r->size);
+	munmap(r->map, r->map_size);
 	r->hva = NULL;
 }
 
 bool region_intact(const struct region *r)
 {
-	uint64_t page[PAGE_SIZE / 8];
+	uint64_t dup[PAGE_SIZE / 8], page[PAGE_SIZE / 8];
+	bool have_dup = false;
 
-	pattern_page(page);
-	for (size_t i = 0; i < r->npages; i++)
-		if (memcmp((char *)r->hva + i * PAGE_SIZE, page, PAGE_SIZE))
+	for (size_t i = 0; i < r->npages; i++) {
+		const uint64_t *want = page;
+
+		/* Unwritten duplicates are all alike: build that page once. */
+		if (!r->written_gpa && region_page_is_dup(r, i)) {
+			if (!have_dup)
+				fill_page(r, i, dup);
+			have_dup = true;
+			want = dup;
+		} else {
+			fill_page(r, i, page);
+		}
+		if (memcmp((char *)r->hva + i * PAGE_SIZE, want, PAGE_SIZE))
 			return false;
+	}
 	return true;
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The guest's data memory: private anonymous pages that all hold the same
- * pattern, so KSM can merge every one of them.
+ * The guest's data memory: private anonymous pages filled so that a known
+ * set of them are duplicates KSM can merge.  What every qword holds is a
+ * function of the fill and of whether the guest has written the page, so
+ * the host can predict each pass's checksum and check the memory after.
  */
 #ifndef KSMEXIT_REGION_H
 #define KSMEXIT_REGION_H
@@ -12,11 +14,27 @@
 
 #define PAGE_SIZE 4096UL
 
+enum region_fill {
+	FILL_DUP,		/* every page the same pattern */
+	FILL_UNIQUE,		/* every page different */
+	FILL_PARTIAL,		/* dup_ratio of the pages the pattern, spread evenly */
+	FILL_ZERO,		/* every page zero (merges into the zero page) */
+	NR_FILLS
+};
+
+extern const char *const region_fill_names[NR_FILLS];
+
 struct region {
 	void *hva;
 	size_t size;
 	size_t npages;
 	bool mergeable;
+	bool hugepage;
+	enum region_fill fill;
+	double dup_ratio;		/* FILL_PARTIAL only */
+	uint64_t written_gpa;		/* 0, or the GPA of page 0 once written */
+	void *map;			/* what to munmap: hva less alignment */
+	size_t map_size;
 };
 
 /*
@@ -24,16 +42,34 @@ struct region {
  * or 5% of MemTotal, whichever is more); else -1 with both numbers in why.
  */
 int region_fits(size_t bytes, char *why, size_t len);
-/* Asserts on failure; checks for a pending signal while filling. */
-void region_alloc(struct region *r, size_t npages, bool hugepage);
+/*
+ * Maps the memory, untouched (so a NUMA policy can still be set); asserts
+ * on failure.  With hugepage it is 2 MiB aligned and MADV_HUGEPAGE, else
+ * MADV_NOHUGEPAGE.
+ */
+void region_alloc(struct region *r, size_t npages, enum region_fill fill,
+		  double dup_ratio, bool hugepage);
+/* Writes every page; checks for a pending signal while filling. */
+void region_fill(struct region *r);
+/* 2 MiB huge pages backing the region (smaps AnonHugePages), or -1. */
+long region_huge_pages(const struct region *r);
 void region_mark_mergeable(struct region *r);
 /* MADV_UNMERGEABLE (when marked) and munmap. */
 void region_free(struct region *r);
-/* The qword at byte offset off of every page. */
+/* The qword at byte offset off of every duplicate page. */
 uint64_t region_pattern(size_t off);
-/* What a pass that loads every stride bytes of npages pages adds up to. */
-uint64_t region_expected_sum(size_t npages, size_t stride);
-/* True if every page still holds the pattern. */
+/* True if page i is filled as a duplicate (of the pattern or of zero). */
+bool region_page_is_dup(const struct region *r, size_t i);
+/* How many pages KSM can merge: the duplicates, if there are two or more. */
+size_t region_mergeable_pages(const struct region *r);
+/* The qword at byte offset off of page i as the region should hold it. */
+uint64_t region_word(const struct region *r, size_t i, size_t off);
+/* What a pass loading every stride bytes of pages [first, first+n) sums to. */
+uint64_t region_expected_sum(const struct region *r, size_t first, size_t n,
+			     size_t stride);
+/* The guest wrote each page's GPA (from gpa) to its first qword. */
+void region_mark_written(struct region *r, uint64_t gpa);
+/* True if every page holds what region_word says. */
 bool region_intact(const struct region *r);
 
 #endif

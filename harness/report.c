@@ -8,6 +8,7 @@
 
 #include "exit_reasons.h"
 #include "report.h"
+#include "scenario.h"
 
 static const char *verdict_name(enum check_result r)
 {
@@ -48,9 +49,69 @@ static void print_header(FILE *out, const char *prefix, const struct run_config 
 		h->under_hypervisor ? "yes" : "no");
 	if (caveat)
 		fprintf(out, "%snote: %s\n", prefix, caveat);
-	fprintf(out, "%smode: %s, %zu pages (%zu MiB), stride %zu bytes\n", prefix,
-		cfg->no_ksm ? "control (--no-ksm)" : "ksm", cfg->npages,
-		cfg->npages * 4096 >> 20, cfg->stride);
+	fprintf(out, "%sscenario: %s%s%s (%s)\n", prefix, cfg->scenario->name,
+		cfg->run_label && strcmp(cfg->run_label, cfg->scenario->name) ? ", " : "",
+		cfg->run_label && strcmp(cfg->run_label, cfg->scenario->name) ?
+		cfg->run_label : "", cfg->scenario->what);
+	fprintf(out, "%smode: %s, %zu pages (%zu MiB), stride %zu bytes, fill %s",
+		prefix, cfg->no_ksm ? "control (--no-ksm)" : "ksm", cfg->npages,
+		cfg->npages * 4096 >> 20, cfg->stride, region_fill_names[cfg->fill]);
+	if (cfg->fill == FILL_PARTIAL)
+		fprintf(out, " (dup ratio %.3f)", cfg->dup_ratio);
+	fprintf(out, ", %d vCPU%s\n", cfg->nr_vcpus, cfg->nr_vcpus > 1 ? "s" : "");
+}
+
+static void print_latency(FILE *out, const char *prefix, const struct run_result *res)
+{
+	for (int i = 0; i < NR_PHASES; i++) {
+		const struct latency_summary *l = res->phases[i].latency;
+
+		if (!l)
+			continue;
+		fprintf(out, "%slatency %s: p50 %llu p99 %llu p99.9 %llu max %llu cycles "
+			"(%.0f / %.0f / %.0f / %.0f ns)\n", prefix, res->phases[i].name,
+			(unsigned long long)l->p50, (unsigned long long)l->p99,
+			(unsigned long long)l->p999, (unsigned long long)l->max,
+			cycles_to_ns(l->p50, res->tsc_khz), cycles_to_ns(l->p99, res->tsc_khz),
+			cycles_to_ns(l->p999, res->tsc_khz), cycles_to_ns(l->max, res->tsc_khz));
+	}
+}
+
+/* What only some scenarios have: per-vCPU faults, latency, THP, rescan. */
+static void print_scenario_figures(FILE *out, const char *prefix,
+				   const struct run_config *cfg,
+				   const struct run_result *res)
+{
+	const struct phase_result *post = &res->phases[PHASE_POST_MERGE];
+
+	for (int c = 0; res->nr_vcpus > 1 && c < res->nr_vcpus; c++)
+		fprintf(out, "%svcpu %d post-merge: pf_taken %llu exits %llu guest %.3f ms\n",
+			prefix, c, (unsigned long long)post->vcpus[c].pf_taken,
+			(unsigned long long)post->vcpus[c].exits,
+			res->tsc_khz ? (double)post->vcpus[c].guest_tsc / res->tsc_khz : NAN);
+	print_latency(out, prefix, res);
+	if (cfg->thp)
+		fprintf(out, "%shuge pages: %ld before the merge, %ld after, %ld at the end\n",
+			prefix, res->thp.before_merge, res->thp.after_merge, res->thp.at_end);
+	if (res->rescan.done)
+		fprintf(out, "%safter %llu more full scans: pages_shared %llu pages_sharing %llu\n",
+			prefix, (unsigned long long)res->rescan.full_scans,
+			(unsigned long long)res->rescan.pages_shared,
+			(unsigned long long)res->rescan.pages_sharing);
+	if (res->numa_nodes[0] >= 0)
+		fprintf(out, "%snuma: halves on nodes %d and %d, merge_across_nodes %d\n",
+			prefix, res->numa_nodes[0], res->numa_nodes[1], cfg->merge_across_nodes);
+}
+
+void ktap_indent(FILE *out, const char *text)
+{
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		size_t n = nl ? (size_t)(nl - text) + 1 : strlen(text);
+
+		fprintf(out, "    %.*s", (int)n, text);
+		text += n;
+	}
 }
 
 static void print_derived(FILE *out, const char *prefix, const struct run_config *cfg,
@@ -76,6 +137,7 @@ static void print_derived(FILE *out, const char *prefix, const struct run_config
 	fprintf(out, "%scost_per_fault_us: %s\n", prefix,
 		fmt_figure(b, sizeof(b), res->cost_per_fault_us, 3));
 	fprintf(out, "%spost_merge_penalty_ms: %.3f\n", prefix, res->penalty_ms);
+	print_scenario_figures(out, prefix, cfg, res);
 }
 
 const char *trace_reason_label(const struct trace_reason *r, char *buf, size_t len)

@@ -36,5 +36,16 @@ struct json_object *result_to_json(const struct run_config *cfg,
  */
 int results_write(const struct run_config *cfg, const struct run_result *res,
 		  const struct check *checks, int nr_checks, char *dir, size_t len);
+/*
+ * The run's directory: <results_dir>/<dir_name>, or a new
+ * <results_dir>/<timestamp>-<hostname>[-N] without dir_name.
+ */
+int results_make_dir(const struct run_config *cfg, const char *hostname,
+		     char *dir, size_t len);
+/* dir/name, atomically (temporary file, fsync, rename); 0 or -errno. */
+int results_write_file(const char *dir, const char *name, const char *text, size_t len);
+int results_write_json(const char *dir, const char *name, struct json_object *o);
+/* Writes text to out with each line indented by four spaces (nested KTAP). */
+void ktap_indent(FILE *out, const char *text);
 
 #endif

@@ -20,6 +20,7 @@
 
 #include "exit_reasons.h"
 #include "report.h"
+#include "scenario.h"
 
 #define TOOL_VERSION "0.1"
 
@@ -95,7 +96,60 @@ static struct json_object *config_json(const struct run_config *cfg)
 	json_object_object_add(o, "sleep_millisecs", json_object_new_int64(cfg->sleep_millisecs));
 	json_object_object_add(o, "expect", expect ? json_object_new_string(expect) : NULL);
 	json_object_object_add(o, "trace", json_object_new_string(trace_mode_name(cfg->trace_mode)));
+	json_object_object_add(o, "scenario", json_object_new_string(cfg->scenario->name));
+	json_object_object_add(o, "run_label", cfg->run_label ?
+			       json_object_new_string(cfg->run_label) : NULL);
+	json_object_object_add(o, "fill", json_object_new_string(region_fill_names[cfg->fill]));
+	json_object_object_add(o, "dup_ratio", cfg->fill == FILL_PARTIAL ?
+			       json_object_new_double(cfg->dup_ratio) : NULL);
+	json_object_object_add(o, "vcpus", json_object_new_int(cfg->nr_vcpus));
+	json_object_object_add(o, "post_merge_write",
+			       json_object_new_boolean(cfg->post_merge_write));
+	json_object_object_add(o, "again_passes", json_object_new_int(cfg->again_passes));
+	json_object_object_add(o, "use_zero_pages", json_object_new_boolean(cfg->use_zero_pages));
+	json_object_object_add(o, "merge_across_nodes", cfg->merge_across_nodes >= 0 ?
+			       json_object_new_int(cfg->merge_across_nodes) : NULL);
+	json_object_object_add(o, "thp", json_object_new_boolean(cfg->thp));
+	json_object_object_add(o, "timed", json_object_new_boolean(cfg->timed));
 	return o;
+}
+
+static struct json_object *latency_json(const struct run_result *res,
+					const struct latency_summary *l)
+{
+	static const char *const names[] = { "min", "p50", "p99", "p99_9", "max" };
+	uint64_t v[] = { l->min, l->p50, l->p99, l->p999, l->max };
+	struct json_object *o = json_object_new_object();
+	struct json_object *cycles = json_object_new_object();
+	struct json_object *ns = json_object_new_object();
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		json_object_object_add(cycles, names[i], json_object_new_int64(v[i]));
+		json_object_object_add(ns, names[i],
+				       json_double_or_null(cycles_to_ns(v[i], res->tsc_khz)));
+	}
+	json_object_object_add(o, "pages", json_object_new_int64(l->n));
+	json_object_object_add(o, "mean_cycles", json_object_new_double(l->mean));
+	json_object_object_add(o, "cycles", cycles);
+	json_object_object_add(o, "ns", ns);
+	return o;
+}
+
+static struct json_object *vcpus_json(const struct run_result *res,
+				      const struct phase_result *p)
+{
+	struct json_object *a = json_object_new_array();
+
+	for (int c = 0; c < res->nr_vcpus && p->vcpus; c++) {
+		struct json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "pf_taken", json_object_new_int64(p->vcpus[c].pf_taken));
+		json_object_object_add(o, "exits", json_object_new_int64(p->vcpus[c].exits));
+		json_object_object_add(o, "guest_tsc_cycles", p->is_pass ?
+				       json_object_new_int64(p->vcpus[c].guest_tsc) : NULL);
+		json_object_array_add(a, o);
+	}
+	return a;
 }
 
 /* EPT violations or NPFs, whichever the vendor's table names. */
@@ -165,6 +219,9 @@ static struct json_object *phase_json(const struct run_result *res, int idx)
 	json_object_object_add(o, "vcpu_stats", deltas_json(p->vcpu_deltas, p->nr_vcpu_deltas));
 	json_object_object_add(o, "vm_stats", deltas_json(p->vm_deltas, p->nr_vm_deltas));
 	json_object_object_add(o, "trace", phase_trace_json(res, idx));
+	json_object_object_add(o, "passes", p->is_pass ? json_object_new_int(p->passes) : NULL);
+	json_object_object_add(o, "vcpus", vcpus_json(res, p));
+	json_object_object_add(o, "latency", p->latency ? latency_json(res, p->latency) : NULL);
 	return o;
 }
 
@@ -240,6 +297,7 @@ static struct json_object *derived_json(const struct run_result *res)
 	struct json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "merged_pages", json_census(res->merged_pages));
+	json_object_object_add(o, "mergeable_pages", json_object_new_int64(res->mergeable_pages));
 	json_object_object_add(o, "faults_per_merged_page",
 			       json_double_or_null(res->faults_per_merged_page));
 	json_object_object_add(o, "exits_per_merged_page",
@@ -268,6 +326,37 @@ static struct json_object *merge_json(const struct run_result *res)
 	json_object_object_add(o, "ground_truth", json_object_new_string(
 		res->ground_truth_note[0] ? res->ground_truth_note : "pagemap+kpageflags"));
 	return o;
+}
+
+static struct json_object *thp_json(const struct run_thp *t)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "huge_pages_before_merge", json_census(t->before_merge));
+	json_object_object_add(o, "huge_pages_after_merge", json_census(t->after_merge));
+	json_object_object_add(o, "huge_pages_at_end", json_census(t->at_end));
+	json_object_object_add(o, "split_by_merge", t->before_merge >= 0 && t->after_merge >= 0 ?
+			       json_object_new_int64(t->before_merge - t->after_merge) : NULL);
+	return o;
+}
+
+static struct json_object *rescan_json(const struct run_rescan *r)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "full_scans", json_object_new_int64(r->full_scans));
+	json_object_object_add(o, "pages_shared", json_object_new_int64(r->pages_shared));
+	json_object_object_add(o, "pages_sharing", json_object_new_int64(r->pages_sharing));
+	return o;
+}
+
+static struct json_object *numa_json(const int *nodes)
+{
+	struct json_object *a = json_object_new_array();
+
+	json_object_array_add(a, json_object_new_int(nodes[0]));
+	json_object_array_add(a, json_object_new_int(nodes[1]));
+	return a;
 }
 
 static const char *overall(const struct check *checks, int n)
@@ -300,6 +389,10 @@ struct json_object *result_to_json(const struct run_config *cfg,
 	json_object_object_add(o, "derived", derived_json(res));
 	json_object_object_add(o, "trace", trace_json(res));
 	json_object_object_add(o, "sampler", sampler_json(res));
+	json_object_object_add(o, "thp", cfg->thp ? thp_json(&res->thp) : NULL);
+	json_object_object_add(o, "rescan", res->rescan.done ? rescan_json(&res->rescan) : NULL);
+	json_object_object_add(o, "numa_nodes", res->numa_nodes[0] >= 0 ?
+			       numa_json(res->numa_nodes) : NULL);
 	for (int i = 0; i < nr_checks; i++) {
 		struct json_object *c = json_object_new_object();
 		const char *r[] = { "pass", "fail", "skip" };
@@ -388,6 +481,27 @@ static void timeline_tsv(FILE *f, const struct run_result *res)
 	}
 }
 
+/* Every non-empty bucket of every timed pass, bounds in cycles and ns. */
+static void latency_tsv(FILE *f, const struct run_result *res)
+{
+	fprintf(f, "phase\tlow_cycles\thigh_cycles\tlow_ns\thigh_ns\tpages\n");
+	for (int i = 0; i < NR_PHASES; i++) {
+		const struct latency_summary *l = res->phases[i].latency;
+
+		for (int b = 0; l && b < LAT_NR_BUCKETS; b++) {
+			uint64_t lo = latency_bucket_low(b), hi;
+
+			if (!l->hist[b])
+				continue;
+			hi = latency_bucket_low(b + 1 < LAT_NR_BUCKETS ? b + 1 : b) - 1;
+			fprintf(f, "%s\t%llu\t%llu\t%.1f\t%.1f\t%llu\n", res->phases[i].name,
+				(unsigned long long)lo, (unsigned long long)hi,
+				cycles_to_ns(lo, res->tsc_khz), cycles_to_ns(hi, res->tsc_khz),
+				(unsigned long long)l->hist[b]);
+		}
+	}
+}
+
 /* Renders a TSV in memory with fill(), then writes it atomically. */
 static int write_tsv(int dirfd, const char *dir, const char *name,
 		     void (*fill)(FILE *, const struct run_result *),
@@ -432,8 +546,8 @@ static int make_dirs(const char *path)
 	}
 }
 
-static int make_run_dir(const struct run_config *cfg, const struct run_result *res,
-			char *dir, size_t len)
+int results_make_dir(const struct run_config *cfg, const char *hostname,
+		     char *dir, size_t len)
 {
 	char stamp[32];
 	struct tm tm;
@@ -445,16 +559,22 @@ static int make_run_dir(const struct run_config *cfg, const struct run_result *r
 			cfg->results_dir, strerror(-ret));
 		return ret;
 	}
+	if (cfg->dir_name) {
+		snprintf(dir, len, "%s/%s", cfg->results_dir, cfg->dir_name);
+		if (!mkdir(dir, 0755))
+			return 0;
+		ret = -errno;
+		fprintf(stderr, "ksmexit: cannot create %s: %s\n", dir, strerror(errno));
+		return ret;
+	}
 	t = time(NULL);
 	gmtime_r(&t, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
 	for (int n = 1; n < 100; n++) {
 		if (n == 1)
-			snprintf(dir, len, "%s/%s-%s", cfg->results_dir, stamp,
-				 res->host.hostname);
+			snprintf(dir, len, "%s/%s-%s", cfg->results_dir, stamp, hostname);
 		else
-			snprintf(dir, len, "%s/%s-%s-%d", cfg->results_dir, stamp,
-				 res->host.hostname, n);
+			snprintf(dir, len, "%s/%s-%s-%d", cfg->results_dir, stamp, hostname, n);
 		if (!mkdir(dir, 0755))
 			return 0;
 		if (errno != EEXIST)
@@ -472,7 +592,7 @@ int results_write(const struct run_config *cfg, const struct run_result *res,
 	const char *text;
 	int dirfd, ret;
 
-	ret = make_run_dir(cfg, res, dir, len);
+	ret = results_make_dir(cfg, res->host.hostname, dir, len);
 	if (ret)
 		return ret;
 	dirfd = open(dir, O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -489,6 +609,29 @@ int results_write(const struct run_config *cfg, const struct run_result *res,
 		ret = write_tsv(dirfd, dir, "phases.tsv", phases_tsv, res);
 	if (!ret && res->timeline.nr)
 		ret = write_tsv(dirfd, dir, "timeline.tsv", timeline_tsv, res);
+	if (!ret && cfg->timed)
+		ret = write_tsv(dirfd, dir, "latency.tsv", latency_tsv, res);
 	close(dirfd);
 	return ret;
+}
+
+int results_write_file(const char *dir, const char *name, const char *text, size_t len)
+{
+	int dirfd = open(dir, O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), ret;
+
+	if (dirfd < 0) {
+		fprintf(stderr, "ksmexit: cannot open %s: %s\n", dir, strerror(errno));
+		return -errno;
+	}
+	ret = write_atomic(dirfd, dir, name, text, len);
+	close(dirfd);
+	return ret;
+}
+
+int results_write_json(const char *dir, const char *name, struct json_object *o)
+{
+	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+							  JSON_C_TO_STRING_NOSLASHESCAPE);
+
+	return results_write_file(dir, name, text, strlen(text));
 }

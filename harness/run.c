@@ -13,7 +13,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #include "hoststate.h"
 #include "kvm.h"
 #include "ksm.h"
+#include "numa_place.h"
 #include "pagemap.h"
 #include "region.h"
 #include "run.h"
@@ -40,11 +42,17 @@ struct run_ctx {
 	struct region region;
 	struct kvm_vm *vm;
 	struct guest *guest;
-	struct kvm_stats vcpu_stats, vm_stats;
+	int nr_vcpus;
+	struct kvm_stats *vcpu_stats;	/* one per vCPU, same descriptors */
+	struct kvm_stats vm_stats;
 	struct tracer tracer;
 	struct sampler sampler;
 	uint64_t run_start_ns;
-	uint64_t *vcpu_before, *vcpu_after, *vm_before, *vm_after;
+	uint64_t *raw_before, *raw_after;	/* nr_vcpus blocks of vCPU stats */
+	uint64_t *vcpu_before, *vcpu_after;	/* summed over the vCPUs */
+	uint64_t *vm_before, *vm_after;
+	int pf_idx, exits_idx;		/* in the vCPU descriptors */
+	uint64_t *latency;		/* the guest's per-page cycles, timed runs */
 	uint64_t phase_start_ns;
 };
 
@@ -69,12 +77,22 @@ double guest_tsc_ms(const struct run_result *res, const struct phase_result *p)
 	return res->tsc_khz ? (double)p->guest_tsc / res->tsc_khz : NAN;
 }
 
-static void stats_snapshot(struct run_ctx *ctx, uint64_t *vcpu, uint64_t *vm)
+/* Every vCPU's block into raw, their sum into vcpu, and the VM's into vm. */
+static void stats_snapshot(struct run_ctx *ctx, uint64_t *raw, uint64_t *vcpu,
+			   uint64_t *vm)
 {
-	int ret = kvm_stats_read(&ctx->vcpu_stats, vcpu);
+	int n = ctx->vcpu_stats[0].nr_descs, ret;
 
-	errno = -ret;
-	TEST_ASSERT(!ret, "reading the vCPU stats fd failed");
+	memset(vcpu, 0, n * sizeof(*vcpu));
+	for (int c = 0; c < ctx->nr_vcpus; c++) {
+		uint64_t *block = raw + (size_t)c * n;
+
+		ret = kvm_stats_read(&ctx->vcpu_stats[c], block);
+		errno = -ret;
+		TEST_ASSERT(!ret, "reading the stats fd of vCPU %d failed", c);
+		for (int i = 0; i < n; i++)
+			vcpu[i] += block[i];
+	}
 	ret = kvm_stats_read(&ctx->vm_stats, vm);
 	errno = -ret;
 	TEST_ASSERT(!ret, "reading the VM stats fd failed");
@@ -107,7 +125,7 @@ uint64_t phase_stat(const struct phase_result *p, const char *name)
 
 static void phase_begin(struct run_ctx *ctx, enum phase_id id)
 {
-	stats_snapshot(ctx, ctx->vcpu_before, ctx->vm_before);
+	stats_snapshot(ctx, ctx->raw_before, ctx->vcpu_before, ctx->vm_before);
 	sampler_set_phase(&ctx->sampler, id);
 	ctx->phase_start_ns = now_ns();
 }
@@ -119,10 +137,20 @@ static void phase_end(struct run_ctx *ctx, enum phase_id id, bool census)
 	p->wall_ns = now_ns() - ctx->phase_start_ns;
 	p->start_ns = ctx->phase_start_ns - ctx->run_start_ns;
 	sampler_set_phase(&ctx->sampler, -1);
-	stats_snapshot(ctx, ctx->vcpu_after, ctx->vm_after);
+	stats_snapshot(ctx, ctx->raw_after, ctx->vcpu_after, ctx->vm_after);
 	p->name = phase_names[id];
-	p->nr_vcpu_deltas = collect_deltas(&ctx->vcpu_stats, ctx->vcpu_before,
+	p->nr_vcpu_deltas = collect_deltas(&ctx->vcpu_stats[0], ctx->vcpu_before,
 					   ctx->vcpu_after, &p->vcpu_deltas);
+	p->vcpus = calloc(ctx->nr_vcpus, sizeof(*p->vcpus));
+	TEST_ASSERT(p->vcpus, "out of memory for per-vCPU figures");
+	for (int c = 0; c < ctx->nr_vcpus; c++) {
+		size_t base = (size_t)c * ctx->vcpu_stats[0].nr_descs;
+
+		p->vcpus[c].pf_taken = ctx->raw_after[base + ctx->pf_idx] -
+				       ctx->raw_before[base + ctx->pf_idx];
+		p->vcpus[c].exits = ctx->raw_after[base + ctx->exits_idx] -
+				    ctx->raw_before[base + ctx->exits_idx];
+	}
 	p->nr_vm_deltas = collect_deltas(&ctx->vm_stats, ctx->vm_before,
 					 ctx->vm_after, &p->vm_deltas);
 	p->pf_taken = phase_stat(p, "pf_taken");
@@ -133,53 +161,146 @@ static void phase_end(struct run_ctx *ctx, enum phase_id id, bool census)
 		pagemap_count_ksm(&ctx->pm, ctx->region.hva, ctx->region.npages, NULL) : -1;
 }
 
-static void fail_on_exit(struct kvm_vcpu *vcpu)
+/* Describes an exit that is not the end of a pass. */
+static void describe_exit(struct kvm_vcpu *vcpu, char *why, size_t len)
 {
 	struct kvm_run *run = vcpu->run;
 	struct kvm_regs regs;
 
 	vcpu_regs_get(vcpu, &regs);
-	TEST_FAIL("vCPU %d: unexpected exit %s (%u), port 0x%x, rip 0x%llx, "
-		  "internal suberror %u: the payload did not end its pass",
-		  vcpu->id, exit_reason_str(run->exit_reason), run->exit_reason,
-		  run->exit_reason == KVM_EXIT_IO ? run->io.port : 0,
-		  (unsigned long long)regs.rip,
-		  run->exit_reason == KVM_EXIT_INTERNAL_ERROR ? run->internal.suberror : 0);
+	snprintf(why, len, "vCPU %d: unexpected exit %s (%u), port 0x%x, rip 0x%llx, "
+		 "internal suberror %u: the payload did not end its pass",
+		 vcpu->id, exit_reason_str(run->exit_reason), run->exit_reason,
+		 run->exit_reason == KVM_EXIT_IO ? run->io.port : 0,
+		 (unsigned long long)regs.rip,
+		 run->exit_reason == KVM_EXIT_INTERNAL_ERROR ? run->internal.suberror : 0);
 }
 
-/* One read pass over the whole region; returns the guest's TSC delta. */
-static uint64_t run_pass(struct run_ctx *ctx)
+/* One vCPU's pass to its end: 0, or -1 with why. */
+static int vcpu_pass(struct kvm_vcpu *vcpu, bool main_thread, char *why, size_t len)
 {
-	struct kvm_vcpu *vcpu = ctx->vm->vcpus[0];
-	struct payload_mailbox *mb = guest_mailbox(ctx->guest, 0);
-	uint64_t passes = mb->passes;
-	uint64_t expected = region_expected_sum(ctx->region.npages, ctx->cfg->stride);
-
-	mb->cmd = PAYLOAD_CMD_READ;
-	mb->base = GUEST_DATA_GPA;
-	mb->npages = ctx->region.npages;
-	mb->stride = ctx->cfg->stride;
 	for (;;) {
 		int ret = __vcpu_run(vcpu);
 
 		if (ret == -EINTR || (!ret && vcpu->run->exit_reason == KVM_EXIT_INTR)) {
-			cleanup_poll_signal();
+			if (main_thread)
+				cleanup_poll_signal();
 			continue;
 		}
-		errno = -ret;
-		TEST_ASSERT(!ret, "KVM_RUN failed, rc: %d errno: %d (%s)", ret, -ret,
-			    strerror(-ret));
+		if (ret) {
+			snprintf(why, len, "KVM_RUN of vCPU %d failed, rc: %d errno: %d (%s)",
+				 vcpu->id, ret, -ret, strerror(-ret));
+			return -1;
+		}
 		if (vcpu->run->exit_reason == KVM_EXIT_IO &&
 		    vcpu->run->io.port == PAYLOAD_PORT_PASS_DONE)
-			break;
-		fail_on_exit(vcpu);
+			return 0;
+		describe_exit(vcpu, why, len);
+		return -1;
 	}
-	TEST_ASSERT(mb->passes == passes + 1, "guest reported pass %llu, expected %llu",
-		    (unsigned long long)mb->passes, (unsigned long long)passes + 1);
-	TEST_ASSERT(mb->sum == expected, "guest read sum 0x%llx, expected 0x%llx: the "
-		    "guest did not read the pattern the host wrote",
-		    (unsigned long long)mb->sum, (unsigned long long)expected);
-	return mb->tsc_end - mb->tsc_start;
+}
+
+struct vcpu_worker {
+	struct kvm_vcpu *vcpu;
+	pthread_t thread;
+	bool started;
+	int ret;
+	char why[320];
+};
+
+/* vCPUs past the first run their pass here; signals go to the main thread. */
+static void *vcpu_worker_main(void *arg)
+{
+	struct vcpu_worker *w = arg;
+	sigset_t all;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	w->ret = vcpu_pass(w->vcpu, false, w->why, sizeof(w->why));
+	return NULL;
+}
+
+struct pass_workers {
+	int nr;
+	struct vcpu_worker w[KSMEXIT_MAX_VCPUS];
+};
+
+/* On every path, even a failed assertion mid-pass: no vCPU thread outlives the VM. */
+static void workers_join_cb(void *arg)
+{
+	struct pass_workers *pw = arg;
+
+	for (int i = 0; i < pw->nr; i++)
+		if (pw->w[i].started)
+			pthread_join(pw->w[i].thread, NULL);
+	pw->nr = 0;
+}
+
+/* This vCPU's slice of the region: pages [*first, *first + return). */
+static size_t vcpu_slice(const struct run_ctx *ctx, int c, size_t *first)
+{
+	size_t n = ctx->region.npages;
+
+	*first = n * c / ctx->nr_vcpus;
+	return n * (c + 1) / ctx->nr_vcpus - *first;
+}
+
+static uint64_t pass_command(const struct run_ctx *ctx, enum phase_id id)
+{
+	if (id == PHASE_POST_MERGE && ctx->cfg->post_merge_write)
+		return PAYLOAD_CMD_WRITE;
+	return ctx->cfg->timed ? PAYLOAD_CMD_TIMED_READ : PAYLOAD_CMD_READ;
+}
+
+/* One pass of every vCPU over its slice, in parallel; per-vCPU TSC deltas out. */
+static void run_pass(struct run_ctx *ctx, enum phase_id id, struct vcpu_figures *out)
+{
+	static struct pass_workers pw;
+	uint64_t passes[KSMEXIT_MAX_VCPUS], expected[KSMEXIT_MAX_VCPUS];
+	char why[320];
+
+	for (int c = 0; c < ctx->nr_vcpus; c++) {
+		struct payload_mailbox *mb = guest_mailbox(ctx->guest, c);
+		size_t first, n = vcpu_slice(ctx, c, &first);
+
+		passes[c] = mb->passes;
+		expected[c] = region_expected_sum(&ctx->region, first, n, ctx->cfg->stride);
+		mb->cmd = pass_command(ctx, id);
+		mb->base = GUEST_DATA_GPA + first * PAGE_SIZE;
+		mb->npages = n;
+		mb->stride = ctx->cfg->stride;
+		mb->latency = GUEST_LATENCY_GPA + first * sizeof(uint64_t);
+	}
+	pw.nr = ctx->nr_vcpus - 1;
+	cleanup_push(workers_join_cb, &pw, false);
+	for (int i = 0; i < pw.nr; i++) {
+		struct vcpu_worker *w = &pw.w[i];
+		int ret;
+
+		*w = (struct vcpu_worker){ .vcpu = ctx->vm->vcpus[i + 1] };
+		ret = pthread_create(&w->thread, NULL, vcpu_worker_main, w);
+		errno = ret;
+		TEST_ASSERT(!ret, "starting the thread of vCPU %d failed", i + 1);
+		w->started = true;
+	}
+	if (vcpu_pass(ctx->vm->vcpus[0], true, why, sizeof(why)))
+		TEST_FAIL("%s", why);
+	cleanup_pop(workers_join_cb, &pw);
+	for (int c = 0; c < ctx->nr_vcpus; c++) {
+		struct payload_mailbox *mb = guest_mailbox(ctx->guest, c);
+
+		if (c > 0)
+			TEST_ASSERT(!pw.w[c - 1].ret, "%s", pw.w[c - 1].why);
+		TEST_ASSERT(mb->passes == passes[c] + 1, "vCPU %d reported pass %llu, "
+			    "expected %llu", c, (unsigned long long)mb->passes,
+			    (unsigned long long)passes[c] + 1);
+		TEST_ASSERT(mb->sum == expected[c], "vCPU %d read sum 0x%llx, expected "
+			    "0x%llx: the guest did not read what the host wrote", c,
+			    (unsigned long long)mb->sum, (unsigned long long)expected[c]);
+		out[c].guest_tsc = mb->tsc_end - mb->tsc_start;
+	}
+	if (pass_command(ctx, id) == PAYLOAD_CMD_WRITE)
+		region_mark_written(&ctx->region, GUEST_DATA_GPA);
 }
 
 /*
@@ -214,18 +335,52 @@ static struct attribution *attribution_start(struct run_ctx *ctx,
 	return a;
 }
 
+static void summarize_latency(struct run_ctx *ctx, struct phase_result *p)
+{
+	p->latency = malloc(sizeof(*p->latency));
+	TEST_ASSERT(p->latency, "out of memory for the latency summary");
+	latency_summarize(ctx->latency, ctx->region.npages, p->latency);
+}
+
+/*
+ * A pass phase: one pass of every vCPU, or for the again phase
+ * cfg->again_passes of them with a census after each, so a read that
+ * unshared anything would show even if a later pass hid it.
+ */
 static void pass_phase(struct run_ctx *ctx, enum phase_id id, bool census)
 {
 	struct attribution attribution, *a = NULL;
+	struct phase_result *p = &ctx->res->phases[id];
+	unsigned int passes = id == PHASE_AGAIN ? ctx->cfg->again_passes : 1;
+	struct vcpu_figures tsc[KSMEXIT_MAX_VCPUS];
+	uint64_t guest_tsc[KSMEXIT_MAX_VCPUS] = { 0 };
+	long merged = ctx->res->phases[PHASE_MERGE].region_ksm_pages;
 
 	if (id == PHASE_POST_MERGE)
 		a = attribution_start(ctx, &attribution);
 	trace_phase_begin(&ctx->tracer, TRACE_SCOPE_VCPU, a, &ctx->res->trace.phases[id]);
 	phase_begin(ctx, id);
-	ctx->res->phases[id].guest_tsc = run_pass(ctx);
-	ctx->res->phases[id].is_pass = true;
+	for (unsigned int i = 0; i < passes; i++) {
+		run_pass(ctx, id, tsc);
+		for (int c = 0; c < ctx->nr_vcpus; c++)
+			guest_tsc[c] += tsc[c].guest_tsc;
+		if (census && i + 1 < passes && merged >= 0 &&
+		    pagemap_count_ksm(&ctx->pm, ctx->region.hva, ctx->region.npages,
+				      NULL) != merged)
+			ctx->res->again_drift = true;
+	}
+	p->is_pass = true;
+	p->passes = passes;
 	phase_end(ctx, id, census);
 	trace_phase_end(&ctx->tracer);
+	/* The pass's length is its slowest vCPU's. */
+	for (int c = 0; c < ctx->nr_vcpus; c++) {
+		p->vcpus[c].guest_tsc = guest_tsc[c];
+		if (guest_tsc[c] > p->guest_tsc)
+			p->guest_tsc = guest_tsc[c];
+	}
+	if (ctx->cfg->timed && id != PHASE_WARM)
+		summarize_latency(ctx, p);
 	if (a) {
 		attribution_summarize(a, &ctx->res->trace.attribution);
 		ctx->res->trace.have_attribution = true;
@@ -261,13 +416,13 @@ static void merge_phase(struct run_ctx *ctx)
 		control_wait(cfg->control_wait_ms);
 	} else {
 		int ret = ksm_merge(&ctx->ksm, &ctx->pm, ctx->region.hva,
-				    ctx->region.npages, ctx->region.npages, &opts, m);
+				    ctx->region.npages, ctx->res->mergeable_pages, &opts, m);
 
-		TEST_ASSERT(!ret, "KSM merge timed out after %llu ms: %ld of %zu pages "
+		TEST_ASSERT(!ret, "KSM merge timed out after %llu ms: %ld of %ld pages "
 			    "merged in %llu full scans (another KSM user may slow the "
 			    "scan); raise --merge-timeout",
 			    (unsigned long long)cfg->merge_timeout_ms, m->merged_pages,
-			    ctx->region.npages, (unsigned long long)m->full_scans);
+			    ctx->res->mergeable_pages, (unsigned long long)m->full_scans);
 		if (!cfg->ksm_during_passes)
 			ksm_knob_set(&ctx->ksm, "run", "0");
 	}
@@ -297,7 +452,8 @@ static void derive(struct run_ctx *ctx)
 		res->penalty_ms * 1000.0 / post->pf_taken : NAN;
 	/* With KSM stopped nothing else may change our pages' sharing. */
 	res->sharing_kept = post->region_ksm_pages == merge->region_ksm_pages &&
-			    again->region_ksm_pages == merge->region_ksm_pages;
+			    again->region_ksm_pages == merge->region_ksm_pages &&
+			    !res->again_drift;
 	if (!ctx->cfg->no_ksm && !ctx->cfg->ksm_during_passes)
 		res->sharing_kept = res->sharing_kept &&
 				    post->pages_sharing == merge->pages_sharing &&
@@ -313,12 +469,17 @@ static void vm_free_cb(void *arg)
 {
 	struct run_ctx *ctx = arg;
 
-	if (ctx->vcpu_stats.descs)
-		close(ctx->vcpu_stats.fd);
+	for (int c = 0; ctx->vcpu_stats && c < ctx->nr_vcpus; c++) {
+		if (ctx->vcpu_stats[c].descs)
+			close(ctx->vcpu_stats[c].fd);
+		kvm_stats_close(&ctx->vcpu_stats[c]);
+	}
 	if (ctx->vm_stats.descs)
 		close(ctx->vm_stats.fd);
-	kvm_stats_close(&ctx->vcpu_stats);
 	kvm_stats_close(&ctx->vm_stats);
+	free(ctx->vcpu_stats);
+	free(ctx->raw_before);
+	free(ctx->raw_after);
 	free(ctx->vcpu_before);
 	free(ctx->vcpu_after);
 	free(ctx->vm_before);
@@ -368,16 +529,22 @@ static void sampler_stop_cb(void *arg)
 static void start_sampler(struct run_ctx *ctx)
 {
 	struct run_timeline *tl = &ctx->res->timeline;
-	const struct kvm_stats *st = &ctx->vcpu_stats;
-	struct sampler_vcpu_stats vcpu = {
-		.fd = st->fd, .data_offset = st->data_offset, .data_size = st->data_size,
-		.exits_offset = st->descs[kvm_stats_find(st, "exits")].offset,
-		.pf_taken_offset = st->descs[kvm_stats_find(st, "pf_taken")].offset,
-	};
+	struct sampler_vcpu_stats vcpus[KSMEXIT_MAX_VCPUS];
 
 	if (!ctx->cfg->sample_hz)
 		return;
-	if (sampler_start(&ctx->sampler, ctx->cfg->sample_hz, ctx->cfg->ksm_root, &vcpu)) {
+	for (int c = 0; c < ctx->nr_vcpus; c++) {
+		const struct kvm_stats *st = &ctx->vcpu_stats[c];
+
+		vcpus[c] = (struct sampler_vcpu_stats){
+			.fd = st->fd, .data_offset = st->data_offset,
+			.data_size = st->data_size,
+			.exits_offset = st->descs[ctx->exits_idx].offset,
+			.pf_taken_offset = st->descs[ctx->pf_idx].offset,
+		};
+	}
+	if (sampler_start(&ctx->sampler, ctx->cfg->sample_hz, ctx->cfg->ksm_root, vcpus,
+			  ctx->nr_vcpus)) {
 		snprintf(tl->why_off, sizeof(tl->why_off), "%s", ctx->sampler.why);
 		return;
 	}
@@ -408,9 +575,9 @@ static void pagemap_close_cb(void *arg)
 	pagemap_close(arg);
 }
 
-static uint64_t *stats_buffer(const struct kvm_stats *stats)
+static uint64_t *stats_buffer(size_t n)
 {
-	uint64_t *buf = calloc(stats->nr_descs, sizeof(*buf));
+	uint64_t *buf = calloc(n, sizeof(*buf));
 
 	TEST_ASSERT(buf, "out of memory for statistics");
 	return buf;
@@ -418,20 +585,34 @@ static uint64_t *stats_buffer(const struct kvm_stats *stats)
 
 static void open_stats(struct run_ctx *ctx)
 {
-	int ret = kvm_stats_open(&ctx->vcpu_stats, vcpu_get_stats_fd(ctx->vm->vcpus[0]));
+	size_t n;
+	int ret;
 
-	errno = -ret;
-	TEST_ASSERT(!ret, "parsing the vCPU binary stats header failed");
+	ctx->vcpu_stats = calloc(ctx->nr_vcpus, sizeof(*ctx->vcpu_stats));
+	TEST_ASSERT(ctx->vcpu_stats, "out of memory for statistics");
+	for (int c = 0; c < ctx->nr_vcpus; c++) {
+		ret = kvm_stats_open(&ctx->vcpu_stats[c],
+				     vcpu_get_stats_fd(ctx->vm->vcpus[c]));
+		errno = -ret;
+		TEST_ASSERT(!ret, "parsing the binary stats header of vCPU %d failed", c);
+	}
 	ret = kvm_stats_open(&ctx->vm_stats, vm_get_stats_fd(ctx->vm));
 	errno = -ret;
 	TEST_ASSERT(!ret, "parsing the VM binary stats header failed");
-	TEST_REQUIRE(kvm_stats_find(&ctx->vcpu_stats, "pf_taken") >= 0 &&
-		     kvm_stats_find(&ctx->vcpu_stats, "exits") >= 0,
+	ctx->pf_idx = kvm_stats_find(&ctx->vcpu_stats[0], "pf_taken");
+	ctx->exits_idx = kvm_stats_find(&ctx->vcpu_stats[0], "exits");
+	TEST_REQUIRE(ctx->pf_idx >= 0 && ctx->exits_idx >= 0,
 		     "vCPU statistics lack pf_taken/exits (not an x86 KVM?)");
-	ctx->vcpu_before = stats_buffer(&ctx->vcpu_stats);
-	ctx->vcpu_after = stats_buffer(&ctx->vcpu_stats);
-	ctx->vm_before = stats_buffer(&ctx->vm_stats);
-	ctx->vm_after = stats_buffer(&ctx->vm_stats);
+	n = ctx->vcpu_stats[0].nr_descs;
+	for (int c = 1; c < ctx->nr_vcpus; c++)
+		TEST_ASSERT(ctx->vcpu_stats[c].nr_descs == (int)n, "vCPU %d has %d "
+			    "statistics, vCPU 0 has %zu", c, ctx->vcpu_stats[c].nr_descs, n);
+	ctx->raw_before = stats_buffer(n * ctx->nr_vcpus);
+	ctx->raw_after = stats_buffer(n * ctx->nr_vcpus);
+	ctx->vcpu_before = stats_buffer(n);
+	ctx->vcpu_after = stats_buffer(n);
+	ctx->vm_before = stats_buffer(ctx->vm_stats.nr_descs);
+	ctx->vm_after = stats_buffer(ctx->vm_stats.nr_descs);
 }
 
 static void hoststate_clear_cb(void *arg)
@@ -461,6 +642,49 @@ void run_claim_host(const struct run_config *cfg)
 		    "cannot read %s", host_state.state_path);
 }
 
+/*
+ * Knobs a scenario needs, set before our pages are mergeable.
+ * merge_across_nodes can only change while KSM holds no merged page on the
+ * whole host, so where another process has some, the scenario skips.
+ */
+static void set_scenario_knobs(struct run_ctx *ctx)
+{
+	const struct run_config *cfg = ctx->cfg;
+
+	if (cfg->use_zero_pages) {
+		TEST_REQUIRE(ksm_read_u64(&ctx->ksm, "use_zero_pages") != UINT64_MAX,
+			     "KSM has no use_zero_pages knob (kernel older than 4.11)");
+		ksm_knob_set(&ctx->ksm, "use_zero_pages", "1");
+	}
+	if (cfg->merge_across_nodes >= 0) {
+		int ret = ksm_knob_try_set_u64(&ctx->ksm, "merge_across_nodes",
+					       cfg->merge_across_nodes);
+
+		TEST_REQUIRE(ret != -EBUSY, "merge_across_nodes can only change while no "
+			     "page on the host is merged, and pages_shared is %llu: "
+			     "run when other KSM users have unmerged",
+			     (unsigned long long)ksm_read_u64(&ctx->ksm, "pages_shared"));
+		errno = -ret;
+		TEST_REQUIRE(!ret, "cannot set merge_across_nodes (CONFIG_NUMA=n?)");
+	}
+}
+
+/* First half of the guest memory on one node, second half on another. */
+static void place_on_two_nodes(struct run_ctx *ctx)
+{
+	struct region *r = &ctx->region;
+	size_t half = (r->npages / 2) * PAGE_SIZE;
+	int *nodes = ctx->res->numa_nodes, n = numa_memory_nodes(nodes, 2), ret;
+
+	TEST_REQUIRE(n >= 2, "needs two NUMA nodes with memory, this host has %d", n);
+	ret = numa_bind_range(r->hva, half, nodes[0]);
+	if (!ret)
+		ret = numa_bind_range((char *)r->hva + half, r->size - half, nodes[1]);
+	errno = -ret;
+	TEST_ASSERT(!ret, "binding guest memory to nodes %d and %d failed",
+		    nodes[0], nodes[1]);
+}
+
 static void setup(struct run_ctx *ctx)
 {
 	const struct run_config *cfg = ctx->cfg;
@@ -485,14 +709,24 @@ static void setup(struct run_ctx *ctx)
 		 "%s", ctx->pm.why_unavailable);
 
 	TEST_REQUIRE(!region_fits(cfg->npages * PAGE_SIZE, why, sizeof(why)), "%s", why);
-	region_alloc(&ctx->region, cfg->npages, false);
+	region_alloc(&ctx->region, cfg->npages, cfg->fill, cfg->dup_ratio, cfg->thp);
 	cleanup_push(region_free_cb, &ctx->region, false);
-	if (!cfg->no_ksm)
+	if (cfg->numa_split)
+		place_on_two_nodes(ctx);
+	region_fill(&ctx->region);
+	ctx->res->mergeable_pages = region_mergeable_pages(&ctx->region);
+	if (!cfg->no_ksm) {
+		set_scenario_knobs(ctx);
 		region_mark_mergeable(&ctx->region);
+	}
 
 	ctx->vm = vm_create();
 	cleanup_push(vm_free_cb, ctx, false);
-	ctx->guest = guest_create(ctx->vm, ctx->region.hva, ctx->region.size, 1);
+	ctx->nr_vcpus = cfg->nr_vcpus;
+	ctx->res->nr_vcpus = cfg->nr_vcpus;
+	ctx->guest = guest_create(ctx->vm, ctx->region.hva, ctx->region.size, cfg->nr_vcpus);
+	if (cfg->timed)
+		ctx->latency = guest_add_latency_area(ctx->guest, ctx->region.npages);
 	ctx->res->tsc_khz = vcpu_get_tsc_khz(ctx->vm->vcpus[0]);
 	open_stats(ctx);
 	start_tracing(ctx);
@@ -521,6 +755,26 @@ static int count_open_fds(void)
 	return n;
 }
 
+/*
+ * After a write pass KSM only updates its counters for the unshared
+ * pages when it next scans them: let it scan twice, then stop it again.
+ */
+static void rescan(struct run_ctx *ctx)
+{
+	struct run_rescan *r = &ctx->res->rescan;
+	int ret = ksm_wait_full_scans(&ctx->ksm, 2, ctx->cfg->merge_timeout_ms,
+				      &r->full_scans);
+
+	TEST_ASSERT(!ret, "KSM did not finish 2 full scans after the write pass in "
+		    "%llu ms; raise --merge-timeout",
+		    (unsigned long long)ctx->cfg->merge_timeout_ms);
+	if (!ctx->cfg->ksm_during_passes)
+		ksm_knob_set(&ctx->ksm, "run", "0");
+	r->pages_shared = ksm_read_u64(&ctx->ksm, "pages_shared");
+	r->pages_sharing = ksm_read_u64(&ctx->ksm, "pages_sharing");
+	r->done = true;
+}
+
 void run_measurement(const struct run_config *cfg, struct run_result *res)
 {
 	struct run_ctx ctx = { .cfg = cfg, .res = res, .sampler = { .phase = -1 } };
@@ -530,14 +784,20 @@ void run_measurement(const struct run_config *cfg, struct run_result *res)
 	memset(res, 0, sizeof(*res));
 	ctx.run_start_ns = start;
 	timestamp_utc(res->started_at, sizeof(res->started_at));
+	res->numa_nodes[0] = res->numa_nodes[1] = -1;
 	setup(&ctx);
 	res->setup_ns = now_ns() - start;
 
 	pass_phase(&ctx, PHASE_WARM, false);
 	pass_phase(&ctx, PHASE_STEADY, true);
+	res->thp.before_merge = region_huge_pages(&ctx.region);
 	merge_phase(&ctx);
+	res->thp.after_merge = region_huge_pages(&ctx.region);
 	pass_phase(&ctx, PHASE_POST_MERGE, true);
 	pass_phase(&ctx, PHASE_AGAIN, true);
+	res->thp.at_end = region_huge_pages(&ctx.region);
+	if (cfg->post_merge_write && !cfg->no_ksm)
+		rescan(&ctx);
 	finish_sampler(&ctx);
 
 	derive(&ctx);
@@ -547,65 +807,6 @@ void run_measurement(const struct run_config *cfg, struct run_result *res)
 	res->teardown_ns = now_ns() - teardown_start;
 	res->leaked_fds = count_open_fds() - fds_before;
 	res->total_wall_ns = now_ns() - start;
-}
-
-static void check_set(struct check *c, const char *name, enum check_result r,
-		      const char *fmt, ...)
-{
-	va_list ap;
-
-	c->name = name;
-	c->result = r;
-	va_start(ap, fmt);
-	vsnprintf(c->detail, sizeof(c->detail), fmt, ap);
-	va_end(ap);
-}
-
-static void check_expectation(const struct run_config *cfg,
-			      const struct run_result *res, struct check *c)
-{
-	double f = res->faults_per_merged_page;
-
-	if (cfg->expect == EXPECT_NONE)
-		check_set(c, "expectation", CHECK_SKIP, "no --expect given");
-	else if (cfg->no_ksm || res->merged_pages <= 0)
-		check_set(c, "expectation", CHECK_FAIL,
-			  "--expect needs merged pages, this run merged none");
-	else if (cfg->expect == EXPECT_UNPATCHED)
-		check_set(c, "expectation", f >= EXPECT_UNPATCHED_MIN ? CHECK_PASS : CHECK_FAIL,
-			  "unpatched: %.3f post-merge faults per merged page, expected >= %.2f",
-			  f, EXPECT_UNPATCHED_MIN);
-	else
-		check_set(c, "expectation", f <= EXPECT_PATCHED_MAX ? CHECK_PASS : CHECK_FAIL,
-			  "patched: %.3f post-merge faults per merged page, expected <= %.2f",
-			  f, EXPECT_PATCHED_MAX);
-}
-
-int run_checks(const struct run_config *cfg, const struct run_result *res,
-	       struct check *checks)
-{
-	long merged = res->phases[PHASE_MERGE].region_ksm_pages;
-	struct check *c = checks;
-
-	if (cfg->no_ksm)
-		check_set(c++, "merge", CHECK_SKIP, "control run (--no-ksm)");
-	else
-		check_set(c++, "merge", res->merged_pages > 0 ? CHECK_PASS : CHECK_FAIL,
-			  "%ld of %zu pages merged (%s)", res->merged_pages,
-			  cfg->npages, res->merge.decided_by);
-	if (merged < 0)
-		check_set(c++, "reads_keep_sharing", CHECK_SKIP,
-			  "no ground truth: %s", res->ground_truth_note);
-	else
-		check_set(c++, "reads_keep_sharing", res->sharing_kept ? CHECK_PASS : CHECK_FAIL,
-			  "region KSM pages after merge/post-merge/again: %ld/%ld/%ld",
-			  merged, res->phases[PHASE_POST_MERGE].region_ksm_pages,
-			  res->phases[PHASE_AGAIN].region_ksm_pages);
-	check_set(c++, "data_intact", res->data_intact ? CHECK_PASS : CHECK_FAIL,
-		  "guest memory %s the pattern after the run",
-		  res->data_intact ? "still holds" : "no longer holds");
-	check_expectation(cfg, res, c++);
-	return c - checks;
 }
 
 static uint64_t witness_total(const struct run_result *res, int ev)
@@ -676,6 +877,8 @@ void run_result_free(struct run_result *res)
 {
 	free(res->timeline.samples);
 	for (int i = 0; i < NR_PHASES; i++) {
+		free(res->phases[i].vcpus);
+		free(res->phases[i].latency);
 		free(res->phases[i].vcpu_deltas);
 		free(res->phases[i].vm_deltas);
 	}

@@ -12,6 +12,8 @@
 
 #include "attrib.h"
 #include "hostinfo.h"
+#include "latency.h"
+#include "region.h"
 #include "sampler.h"
 #include "ksm.h"
 #include "trace.h"
@@ -21,12 +23,30 @@ enum expect { EXPECT_NONE, EXPECT_UNPATCHED, EXPECT_PATCHED };
 #define EXPECT_UNPATCHED_MIN	0.9	/* post-merge faults per merged page */
 #define EXPECT_PATCHED_MAX	0.05
 
+struct scenario;
+
+#define KSMEXIT_MAX_VCPUS	SAMPLER_MAX_VCPUS
+
 struct run_config {
+	const struct scenario *scenario;
+	const char *run_label;		/* a multi-run scenario's name for this run */
 	size_t npages;
+	enum region_fill fill;
+	double dup_ratio;		/* FILL_PARTIAL */
+	bool post_merge_write;		/* the post-merge pass writes each page */
+	unsigned int again_passes;	/* read passes in the again phase */
+	bool use_zero_pages;		/* KSM knob during the run */
+	int merge_across_nodes;		/* KSM knob during the run, -1 untouched */
+	bool thp;			/* guest memory MADV_HUGEPAGE */
+	bool numa_split;		/* half the memory on each of two nodes */
+	bool timed;			/* the guest times each page's loads */
+	int nr_vcpus;			/* each reads its own slice */
+	uint64_t sweep_max_pages;	/* sweep: the largest size */
 	size_t stride;			/* bytes between loads in a page */
 	bool no_ksm;			/* the control: no merge, KSM untouched */
 	bool ksm_during_passes;
 	uint64_t merge_timeout_ms;
+	bool merge_timeout_given;	/* --merge-timeout, else scaled to the size */
 	uint64_t control_wait_ms;	/* the control's stand-in for the merge */
 	uint64_t pages_to_scan;		/* KSM knobs during the merge */
 	uint64_t sleep_millisecs;
@@ -36,7 +56,9 @@ struct run_config {
 	bool no_wait;			/* fail instead of waiting for another run */
 	bool recover_only;		/* --recover: restore and exit */
 	bool ktap;
+	bool suite;			/* `ksmexit suite`: every scenario */
 	const char *results_dir;
+	const char *dir_name;		/* the run's directory there; NULL: a timestamp */
 	const char *ksm_root;
 	const char *sysfs_root;
 };
@@ -51,9 +73,17 @@ struct stat_delta {
 	int64_t delta;
 };
 
+/* One vCPU's share of a phase. */
+struct vcpu_figures {
+	uint64_t pf_taken;
+	uint64_t exits;
+	uint64_t guest_tsc;
+};
+
 struct phase_result {
 	const char *name;
 	bool is_pass;
+	unsigned int passes;
 	uint64_t start_ns;		/* since the run started */
 	uint64_t wall_ns;
 	uint64_t guest_tsc;		/* cycles, passes only */
@@ -66,6 +96,8 @@ struct phase_result {
 	uint64_t pages_shared;		/* KSM counters after the phase */
 	uint64_t pages_sharing;
 	long region_ksm_pages;		/* ground truth after the phase, -1 unknown */
+	struct vcpu_figures *vcpus;	/* nr_vcpus entries */
+	struct latency_summary *latency;	/* timed passes only */
 };
 
 /* What the tracepoints said; copied out of the tracer for the report. */
@@ -92,8 +124,28 @@ struct run_timeline {
 	uint64_t cpu_ns;		/* the sampler thread's CPU time */
 };
 
+/* Huge pages (2 MiB, AnonHugePages) backing the guest memory; -1 unknown. */
+struct run_thp {
+	long before_merge;
+	long after_merge;
+	long at_end;
+};
+
+/* KSM's counters after it scanned again, following a write pass. */
+struct run_rescan {
+	bool done;
+	uint64_t full_scans;
+	uint64_t pages_shared;
+	uint64_t pages_sharing;
+};
+
 struct run_result {
 	struct hostinfo host;
+	int nr_vcpus;
+	long mergeable_pages;		/* duplicates in the fill */
+	int numa_nodes[2];		/* numa_split: the two nodes, else -1 */
+	struct run_thp thp;
+	struct run_rescan rescan;
 	struct run_trace trace;
 	struct run_timeline timeline;
 	char started_at[32];		/* UTC, ISO 8601 */
@@ -108,6 +160,7 @@ struct run_result {
 	double cost_per_fault_us;	/* NAN without post-merge faults */
 	double penalty_ms;		/* post-merge pass minus steady pass */
 	bool sharing_kept;		/* reads left the region's KSM pages alone */
+	bool again_drift;		/* a pass of the again phase changed them */
 	bool data_intact;
 	int leaked_fds;			/* open after teardown that were not before */
 	uint64_t setup_ns;		/* fill guest memory, create the VM */

@@ -37,15 +37,17 @@ const char *const sampler_col_names[SAMPLER_NR_COLS] = {
 	[COL_VCPU_PF_TAKEN] = "vcpu_pf_taken",
 };
 
-/* Sources in submission order: six KSM counters, ksm_stat, vCPU stats. */
-enum { SRC_KSM_STAT = KSM_FILES, SRC_VCPU, NR_SOURCES };
+/* Sources in submission order: six KSM counters, ksm_stat, each vCPU's stats. */
+enum { SRC_KSM_STAT = KSM_FILES, SRC_VCPU, MAX_SOURCES = SRC_VCPU + SAMPLER_MAX_VCPUS };
 
 struct sampler_priv {
 	struct io_uring ring;
-	int fds[NR_SOURCES];
-	char *bufs;			/* NR_SOURCES buffers of buf_size */
+	int nr_sources;
+	int fds[MAX_SOURCES];
+	char *bufs;			/* nr_sources buffers of buf_size */
 	size_t buf_size;
-	struct sampler_vcpu_stats vcpu;
+	int nr_vcpus;
+	struct sampler_vcpu_stats vcpus[SAMPLER_MAX_VCPUS];
 };
 
 static int64_t parse_counter(const char *buf, int len)
@@ -81,18 +83,39 @@ static void record(struct sampler *s, const struct sample *smp)
 	s->samples[s->nr++] = *smp;
 }
 
+/* Adds each vCPU's exits and pf_taken; -1 if any vCPU's read came short. */
+static void sum_vcpus(const struct sampler_priv *p, const int *lens, struct sample *smp)
+{
+	smp->v[COL_VCPU_EXITS] = smp->v[COL_VCPU_PF_TAKEN] = 0;
+	for (int c = 0; c < p->nr_vcpus; c++) {
+		const struct sampler_vcpu_stats *vs = &p->vcpus[c];
+		const char *d = p->bufs + (SRC_VCPU + c) * p->buf_size;
+		uint64_t exits, pf;
+
+		if (lens[SRC_VCPU + c] != (int)vs->data_size) {
+			smp->v[COL_VCPU_EXITS] = smp->v[COL_VCPU_PF_TAKEN] = -1;
+			return;
+		}
+		memcpy(&exits, d + vs->exits_offset, 8);
+		memcpy(&pf, d + vs->pf_taken_offset, 8);
+		smp->v[COL_VCPU_EXITS] += exits;
+		smp->v[COL_VCPU_PF_TAKEN] += pf;
+	}
+}
+
 static void take_sample(struct sampler *s)
 {
 	struct sampler_priv *p = s->priv;
 	struct sample smp;
-	int lens[NR_SOURCES];
+	int lens[MAX_SOURCES];
 	struct io_uring_cqe *cqe;
 	unsigned int head, seen = 0;
 
-	for (int i = 0; i < NR_SOURCES; i++) {
+	for (int i = 0; i < p->nr_sources; i++) {
 		struct io_uring_sqe *sqe = io_uring_get_sqe(&p->ring);
-		uint64_t off = i == SRC_VCPU ? p->vcpu.data_offset : 0;
-		size_t len = i == SRC_VCPU ? p->vcpu.data_size : p->buf_size - 1;
+		bool vcpu = i >= SRC_VCPU;
+		uint64_t off = vcpu ? p->vcpus[i - SRC_VCPU].data_offset : 0;
+		size_t len = vcpu ? p->vcpus[i - SRC_VCPU].data_size : p->buf_size - 1;
 
 		lens[i] = -1;
 		if (p->fds[i] < 0) {
@@ -103,7 +126,7 @@ static void take_sample(struct sampler *s)
 		}
 		io_uring_sqe_set_data64(sqe, i);
 	}
-	if (io_uring_submit_and_wait(&p->ring, NR_SOURCES) < 0)
+	if (io_uring_submit_and_wait(&p->ring, p->nr_sources) < 0)
 		return;
 	/*
 	 * Reads of sysfs and stats files run in io_uring's workers, so the
@@ -129,16 +152,7 @@ static void take_sample(struct sampler *s)
 	}
 	smp.v[COL_SELF_MERGING_PAGES] = parse_ksm_stat(p->bufs + SRC_KSM_STAT * p->buf_size,
 						       lens[SRC_KSM_STAT]);
-	smp.v[COL_VCPU_EXITS] = smp.v[COL_VCPU_PF_TAKEN] = -1;
-	if (lens[SRC_VCPU] == (int)p->vcpu.data_size) {
-		const char *d = p->bufs + SRC_VCPU * p->buf_size;
-		uint64_t v;
-
-		memcpy(&v, d + p->vcpu.exits_offset, 8);
-		smp.v[COL_VCPU_EXITS] = v;
-		memcpy(&v, d + p->vcpu.pf_taken_offset, 8);
-		smp.v[COL_VCPU_PF_TAKEN] = v;
-	}
+	sum_vcpus(p, lens, &smp);
 	record(s, &smp);
 }
 
@@ -230,8 +244,12 @@ static int open_sources(struct sampler_priv *p, const char *ksm_root)
 		p->fds[i] = open(path, O_RDONLY | O_CLOEXEC);	/* -1: column is -1 */
 	}
 	p->fds[SRC_KSM_STAT] = open("/proc/self/ksm_stat", O_RDONLY | O_CLOEXEC);
-	p->fds[SRC_VCPU] = dup(p->vcpu.fd);
-	return p->fds[SRC_VCPU] < 0 ? -errno : 0;
+	for (int c = 0; c < p->nr_vcpus; c++) {
+		p->fds[SRC_VCPU + c] = dup(p->vcpus[c].fd);
+		if (p->fds[SRC_VCPU + c] < 0)
+			return -errno;
+	}
+	return 0;
 }
 
 static void priv_free(struct sampler *s, bool ring_up)
@@ -240,7 +258,7 @@ static void priv_free(struct sampler *s, bool ring_up)
 
 	if (ring_up)
 		io_uring_queue_exit(&p->ring);
-	for (int i = 0; i < NR_SOURCES; i++)
+	for (int i = 0; i < p->nr_sources; i++)
 		if (p->fds[i] >= 0)
 			close(p->fds[i]);
 	free(p->bufs);
@@ -249,10 +267,11 @@ static void priv_free(struct sampler *s, bool ring_up)
 }
 
 int sampler_start(struct sampler *s, unsigned int hz, const char *ksm_root,
-		  const struct sampler_vcpu_stats *vcpu)
+		  const struct sampler_vcpu_stats *vcpus, int nr_vcpus)
 {
 	struct sampler_priv *p = calloc(1, sizeof(*p));
-	struct iovec iov[NR_SOURCES];
+	struct iovec iov[MAX_SOURCES];
+	size_t stats_size = 0;
 	int ret;
 
 	memset(s, 0, sizeof(*s));
@@ -263,26 +282,34 @@ int sampler_start(struct sampler *s, unsigned int hz, const char *ksm_root,
 		return -1;
 	}
 	s->priv = p;
-	p->vcpu = *vcpu;
-	for (int i = 0; i < NR_SOURCES; i++)
+	p->nr_vcpus = nr_vcpus < SAMPLER_MAX_VCPUS ? nr_vcpus : SAMPLER_MAX_VCPUS;
+	p->nr_sources = SRC_VCPU + p->nr_vcpus;
+	for (int c = 0; c < p->nr_vcpus; c++) {
+		p->vcpus[c] = vcpus[c];
+		if (vcpus[c].data_size > stats_size)
+			stats_size = vcpus[c].data_size;
+	}
+	for (int i = 0; i < p->nr_sources; i++)
 		p->fds[i] = -1;
-	p->buf_size = vcpu->data_size + 1 > BUF_SIZE ? vcpu->data_size + 1 : BUF_SIZE;
-	p->bufs = malloc(NR_SOURCES * p->buf_size);
+	p->buf_size = stats_size + 1 > BUF_SIZE ? stats_size + 1 : BUF_SIZE;
+	p->bufs = malloc(p->nr_sources * p->buf_size);
 	ret = p->bufs ? open_sources(p, ksm_root) : -ENOMEM;
+	if (!ret && nr_vcpus > SAMPLER_MAX_VCPUS)
+		ret = -E2BIG;
 	if (!ret)
 		ret = fault_injected("no-io-uring") ? -ENOSYS :
-		      io_uring_queue_init(NR_SOURCES * 2, &p->ring, 0);
+		      io_uring_queue_init(p->nr_sources * 2, &p->ring, 0);
 	if (ret) {
 		snprintf(s->why, sizeof(s->why), "io_uring unavailable: %s%s", strerror(-ret),
 			 fault_injected("no-io-uring") ? FAULT_NOTE : "");
 		priv_free(s, false);
 		return -1;
 	}
-	for (int i = 0; i < NR_SOURCES; i++)
+	for (int i = 0; i < p->nr_sources; i++)
 		iov[i] = (struct iovec){ p->bufs + i * p->buf_size, p->buf_size };
-	ret = io_uring_register_buffers(&p->ring, iov, NR_SOURCES);
+	ret = io_uring_register_buffers(&p->ring, iov, p->nr_sources);
 	if (!ret)
-		ret = io_uring_register_files(&p->ring, p->fds, NR_SOURCES);
+		ret = io_uring_register_files(&p->ring, p->fds, p->nr_sources);
 	s->start_ns = now_ns();
 	if (!ret)
 		ret = -pthread_create(&s->thread, NULL, sampler_main, s);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A timeline of the run: a thread that, at each tick, reads the KSM
- * counters, /proc/self/ksm_stat and the vCPU's stats in one io_uring
+ * counters, /proc/self/ksm_stat and every vCPU's stats in one io_uring
  * submission (registered files and buffers, fixed offsets) and stamps the
  * sample with CLOCK_MONOTONIC and the phase the run is in.
  */
@@ -21,6 +21,9 @@ enum sampler_col {
 };
 
 extern const char *const sampler_col_names[SAMPLER_NR_COLS];
+
+/* The vCPU columns are sums over up to this many vCPUs. */
+#define SAMPLER_MAX_VCPUS 64
 
 struct sample {
 	uint64_t t_ns;			/* since the sampler started */
@@ -58,7 +61,7 @@ struct sampler {
  * returns -1, and the run goes on without a timeline.
  */
 int sampler_start(struct sampler *s, unsigned int hz, const char *ksm_root,
-		  const struct sampler_vcpu_stats *vcpu);
+		  const struct sampler_vcpu_stats *vcpus, int nr_vcpus);
 void sampler_set_phase(struct sampler *s, int phase);
 /* Takes a last sample, stops the thread; the samples stay for the caller. */
 void sampler_stop(struct sampler *s);

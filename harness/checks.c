@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What a run asserts about the kernel, whatever the scenario: KSM merged
+ * exactly the duplicates the fill holds, reads left the sharing alone (or
+ * a write pass unshared every page it wrote), the guest memory holds what
+ * the host expects, and the --expect verdict.  How many faults a scenario
+ * takes depends on the kernel, so those directions live in the tests.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "run.h"
+
+static void check_set(struct check *c, const char *name, enum check_result r,
+		      const char *fmt, ...)
+{
+	va_list ap;
+
+	c->name = name;
+	c->result = r;
+	va_start(ap, fmt);
+	vsnprintf(c->detail, sizeof(c->detail), fmt, ap);
+	va_end(ap);
+}
+
+static void check_expectation(const struct run_config *cfg,
+			      const struct run_result *res, struct check *c)
+{
+	double f = res->faults_per_merged_page;
+
+	if (cfg->expect == EXPECT_NONE)
+		check_set(c, "expectation", CHECK_SKIP, "no --expect given");
+	else if (cfg->no_ksm || res->merged_pages <= 0)
+		check_set(c, "expectation", CHECK_FAIL,
+			  "--expect needs merged pages, this run merged none");
+	else if (cfg->expect == EXPECT_UNPATCHED)
+		check_set(c, "expectation", f >= EXPECT_UNPATCHED_MIN ? CHECK_PASS : CHECK_FAIL,
+			  "unpatched: %.3f post-merge faults per merged page, expected >= %.2f",
+			  f, EXPECT_UNPATCHED_MIN);
+	else
+		check_set(c, "expectation", f <= EXPECT_PATCHED_MAX ? CHECK_PASS : CHECK_FAIL,
+			  "patched: %.3f post-merge faults per merged page, expected <= %.2f",
+			  f, EXPECT_PATCHED_MAX);
+}
+
+static void check_merge(const struct run_config *cfg, const struct run_result *res,
+			struct check *c)
+{
+	if (cfg->no_ksm)
+		check_set(c, "merge", CHECK_SKIP, "control run (--no-ksm)");
+	else
+		check_set(c, "merge", res->merged_pages == res->mergeable_pages ?
+			  CHECK_PASS : CHECK_FAIL, "%ld of %zu pages merged, %ld are "
+			  "duplicates (%s)", res->merged_pages, cfg->npages,
+			  res->mergeable_pages, res->merge.decided_by);
+}
+
+static void check_sharing(const struct run_result *res, struct check *c)
+{
+	long merged = res->phases[PHASE_MERGE].region_ksm_pages;
+
+	if (merged < 0)
+		check_set(c, "reads_keep_sharing", CHECK_SKIP, "no ground truth: %s",
+			  res->ground_truth_note);
+	else
+		check_set(c, "reads_keep_sharing", res->sharing_kept ? CHECK_PASS : CHECK_FAIL,
+			  "region KSM pages after merge/post-merge/again: %ld/%ld/%ld%s",
+			  merged, res->phases[PHASE_POST_MERGE].region_ksm_pages,
+			  res->phases[PHASE_AGAIN].region_ksm_pages,
+			  res->again_drift ? ", and changed between again passes" : "");
+}
+
+/*
+ * Every written page is unshared at once (pagemap), and once KSM has
+ * scanned again its counters drop by every page it had merged.
+ */
+static void check_write(const struct run_result *res, struct check *c)
+{
+	const struct phase_result *merge = &res->phases[PHASE_MERGE];
+	long left = res->phases[PHASE_POST_MERGE].region_ksm_pages;
+	long dropped = (long)(merge->pages_shared + merge->pages_sharing) -
+		       (long)(res->rescan.pages_shared + res->rescan.pages_sharing);
+
+	if (left < 0)
+		check_set(c, "write_unshares", CHECK_SKIP, "no ground truth: %s",
+			  res->ground_truth_note);
+	else
+		check_set(c, "write_unshares", left == 0 && dropped == res->merged_pages ?
+			  CHECK_PASS : CHECK_FAIL, "region KSM pages after the write "
+			  "pass %ld (of %ld merged); after %llu more full scans "
+			  "pages_shared+pages_sharing fell by %ld", left, res->merged_pages,
+			  (unsigned long long)res->rescan.full_scans, dropped);
+}
+
+static void check_thp(const struct run_result *res, struct check *c)
+{
+	if (res->thp.before_merge <= 0)
+		check_set(c, "huge_pages", CHECK_SKIP, "no huge page backed the guest "
+			  "memory before the merge (THP off, or memory fragmented)");
+	else
+		check_set(c, "huge_pages", CHECK_PASS, "%ld huge pages before the merge, "
+			  "%ld after, %ld at the end", res->thp.before_merge,
+			  res->thp.after_merge, res->thp.at_end);
+}
+
+int run_checks(const struct run_config *cfg, const struct run_result *res,
+	       struct check *checks)
+{
+	struct check *c = checks;
+
+	check_merge(cfg, res, c++);
+	if (cfg->post_merge_write && !cfg->no_ksm)
+		check_write(res, c++);
+	else
+		check_sharing(res, c++);
+	if (cfg->thp)
+		check_thp(res, c++);
+	check_set(c++, "data_intact", res->data_intact ? CHECK_PASS : CHECK_FAIL,
+		  "guest memory %s what the host wrote and the guest stored after the run",
+		  res->data_intact ? "holds" : "no longer holds");
+	check_expectation(cfg, res, c++);
+	return c - checks;
+}
