@@ -49,10 +49,10 @@ static void print_header(FILE *out, const char *prefix, const struct run_config 
 		h->under_hypervisor ? "yes" : "no");
 	if (caveat)
 		fprintf(out, "%snote: %s\n", prefix, caveat);
-	fprintf(out, "%sscenario: %s%s%s (%s)\n", prefix, cfg->scenario->name,
-		cfg->run_label && strcmp(cfg->run_label, cfg->scenario->name) ? ", " : "",
-		cfg->run_label && strcmp(cfg->run_label, cfg->scenario->name) ?
-		cfg->run_label : "", cfg->scenario->what);
+	fprintf(out, "%sscenario: %s%s%s (%s)\n", prefix, scenario_of(cfg)->name,
+		cfg->run_label && strcmp(cfg->run_label, scenario_of(cfg)->name) ? ", " : "",
+		cfg->run_label && strcmp(cfg->run_label, scenario_of(cfg)->name) ?
+		cfg->run_label : "", scenario_of(cfg)->what);
 	fprintf(out, "%smode: %s, %zu pages (%zu MiB), stride %zu bytes, fill %s",
 		prefix, cfg->no_ksm ? "control (--no-ksm)" : "ksm", cfg->npages,
 		cfg->npages * 4096 >> 20, cfg->stride, region_fill_names[cfg->fill]);

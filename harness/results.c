@@ -96,7 +96,7 @@ static struct json_object *config_json(const struct run_config *cfg)
 	json_object_object_add(o, "sleep_millisecs", json_object_new_int64(cfg->sleep_millisecs));
 	json_object_object_add(o, "expect", expect ? json_object_new_string(expect) : NULL);
 	json_object_object_add(o, "trace", json_object_new_string(trace_mode_name(cfg->trace_mode)));
-	json_object_object_add(o, "scenario", json_object_new_string(cfg->scenario->name));
+	json_object_object_add(o, "scenario", json_object_new_string(scenario_of(cfg)->name));
 	json_object_object_add(o, "run_label", cfg->run_label ?
 			       json_object_new_string(cfg->run_label) : NULL);
 	json_object_object_add(o, "fill", json_object_new_string(region_fill_names[cfg->fill]));

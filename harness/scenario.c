@@ -41,6 +41,11 @@ const struct scenario *scenario_find(const char *name)
 	return NULL;
 }
 
+const struct scenario *scenario_of(const struct run_config *cfg)
+{
+	return cfg->scenario ? cfg->scenario : &scenarios[0];
+}
+
 int scenario_default_vcpus(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);

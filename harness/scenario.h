@@ -37,6 +37,8 @@ extern const struct scenario scenarios[];
 extern const int nr_scenarios;
 
 const struct scenario *scenario_find(const char *name);
+/* cfg's scenario; read where none was applied (a bare cli_defaults()). */
+const struct scenario *scenario_of(const struct run_config *cfg);
 /* Sets what the scenario fixes; options the user gave stay as given. */
 void scenario_apply(const struct scenario *s, struct run_config *cfg);
 /* The vCPUs the vcpus scenario uses by default: every online CPU, at least 2. */

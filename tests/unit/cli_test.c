@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "scenario.h"
 #include "quiet.h"
 #include "test_util.h"
 
@@ -114,7 +115,71 @@ static void bad_options_are_usage_errors(void **state)
 	BAD("--results-dir", "");
 	BAD("--frobnicate");
 	BAD("stray");
+	BAD("--scenario", "nosuch");
+	BAD("--dup-ratio", "0.5");			/* not partial */
+	BAD("--scenario", "partial", "--dup-ratio", "1.5");
+	BAD("--scenario", "partial", "--dup-ratio", "-0.1");
+	BAD("--scenario", "partial", "--dup-ratio", "half");
+	BAD("--vcpus", "0");
+	BAD("--vcpus", "65");
+	BAD("--max-pages", "4096");			/* not sweep */
+	BAD("--scenario", "sweep", "--max-pages", "512");
+	BAD("--scenario", "sweep", "--max-pages", "8388608");
+	BAD("--scenario", "sweep", "--no-ksm");
+	BAD("suite", "--scenario", "read");
+	BAD("suite", "--no-ksm");
+	BAD("suite", "--expect", "patched");
+	BAD("suite", "extra");
 #undef BAD
+}
+
+static void scenarios_set_their_preset(void **state)
+{
+	struct run_config cfg;
+
+	(void)state;
+	cli_defaults(&cfg);
+	assert_int_equal(PARSE(&cfg, "--pages", "1024"), 0);
+	assert_string_equal(cfg.scenario->name, "read");
+	assert_int_equal(cfg.fill, FILL_DUP);
+	assert_int_equal(cfg.nr_vcpus, 1);
+
+	cli_defaults(&cfg);
+	assert_int_equal(PARSE(&cfg, "--scenario", "partial"), 0);
+	assert_int_equal(cfg.fill, FILL_PARTIAL);
+	assert_true(cfg.dup_ratio == 0.5);
+	cli_defaults(&cfg);
+	assert_int_equal(PARSE(&cfg, "--scenario", "partial", "--dup-ratio", ".25"), 0);
+	assert_true(cfg.dup_ratio == 0.25);
+
+	cli_defaults(&cfg);
+	assert_int_equal(PARSE(&cfg, "--scenario", "vcpus"), 0);
+	assert_true(cfg.nr_vcpus >= 2);
+	cli_defaults(&cfg);
+	assert_int_equal(PARSE(&cfg, "--scenario", "vcpus", "--vcpus", "3"), 0);
+	assert_int_equal(cfg.nr_vcpus, 3);
+
+	cli_defaults(&cfg);
+	assert_int_equal(PARSE(&cfg, "--scenario", "zero"), 0);
+	assert_true(cfg.use_zero_pages);
+	assert_int_equal(cfg.fill, FILL_ZERO);
+	cli_defaults(&cfg);
+	assert_int_equal(PARSE(&cfg, "--scenario", "write"), 0);
+	assert_true(cfg.post_merge_write);
+	cli_defaults(&cfg);
+	assert_int_equal(PARSE(&cfg, "--scenario", "read-keeps-sharing"), 0);
+	assert_true(cfg.again_passes > 1);
+	cli_defaults(&cfg);
+	assert_int_equal(PARSE(&cfg, "--scenario", "sweep"), 0);
+	assert_int_equal(cfg.sweep_max_pages, 1 << 20);
+	cli_defaults(&cfg);
+	assert_int_equal(PARSE(&cfg, "--scenario", "sweep", "--max-pages", "4194304"), 0);
+	assert_int_equal(cfg.sweep_max_pages, 1 << 22);
+
+	cli_defaults(&cfg);
+	assert_int_equal(PARSE(&cfg, "suite", "--ktap", "--max-pages", "65536"), 0);
+	assert_true(cfg.suite);
+	assert_null(cfg.scenario);
 }
 
 static void help_is_not_an_error(void **state)
@@ -138,6 +203,7 @@ int main(void)
 		cmocka_unit_test(defaults),
 		cmocka_unit_test(good_options),
 		cmocka_unit_test(bad_options_are_usage_errors),
+		cmocka_unit_test(scenarios_set_their_preset),
 		cmocka_unit_test(help_is_not_an_error),
 	};
 
