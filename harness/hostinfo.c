@@ -18,7 +18,7 @@ static int module_param(const char *sysfs, const char *module, const char *param
 	char path[512], buf[16];
 
 	snprintf(path, sizeof(path), "%s/module/%s/parameters/%s", sysfs, module, param);
-	if (sysfs_read(path, buf, sizeof(buf)))
+	if (sysfs_read_file(path, buf, sizeof(buf)))
 		return -1;
 	return buf[0] == 'Y' || buf[0] == 'y' || buf[0] == '1';
 }
@@ -87,7 +87,7 @@ static void read_thp(struct hostinfo *h, const char *sysfs)
 
 	snprintf(path, sizeof(path), "%s/kernel/mm/transparent_hugepage/enabled", sysfs);
 	snprintf(h->thp_enabled, sizeof(h->thp_enabled), "unknown");
-	if (sysfs_read(path, buf, sizeof(buf)))
+	if (sysfs_read_file(path, buf, sizeof(buf)))
 		return;
 	open = strchr(buf, '[');
 	close = open ? strchr(open, ']') : NULL;
@@ -111,7 +111,7 @@ static void read_ksm_knobs(struct hostinfo *h, const char *ksm_root)
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", ksm_root, de->d_name);
-		if (sysfs_read(path, h->ksm_knob_value[i], sizeof(h->ksm_knob_value[i])))
+		if (sysfs_read_file(path, h->ksm_knob_value[i], sizeof(h->ksm_knob_value[i])))
 			continue;
 		snprintf(h->ksm_knob_name[i], sizeof(h->ksm_knob_name[i]), "%s", de->d_name);
 		h->nr_ksm_knobs++;
@@ -130,7 +130,7 @@ void hostinfo_collect(struct hostinfo *h, const char *sysfs_root,
 		snprintf(h->kernel_release, sizeof(h->kernel_release), "%s", u.release);
 		snprintf(h->kernel_version, sizeof(h->kernel_version), "%s", u.version);
 	}
-	sysfs_read("/proc/cmdline", h->cmdline, sizeof(h->cmdline));
+	sysfs_read_file("/proc/cmdline", h->cmdline, sizeof(h->cmdline));
 	read_cpuinfo(h);
 	detect_virt(h, sysfs_root);
 	read_thp(h, sysfs_root);

@@ -98,7 +98,7 @@ int hoststate_recover(struct hoststate *hs, const char *ksm_root)
 				restored++;
 			}
 		} else if (under(left[i].path, ksm_root)) {
-			int ret = sysfs_write(left[i].path, left[i].value);
+			int ret = sysfs_write_file(left[i].path, left[i].value);
 
 			if (ret)
 				fprintf(stderr, "ksmexit: restoring %s failed: %s\n",

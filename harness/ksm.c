@@ -39,7 +39,7 @@ int ksm_read_str(const struct ksm *ksm, const char *name, char *buf, size_t len)
 	char path[PATH_MAX];
 
 	knob_path(ksm, name, path);
-	return sysfs_read(path, buf, len);
+	return sysfs_read_file(path, buf, len);
 }
 
 uint64_t ksm_read_u64(const struct ksm *ksm, const char *name)
@@ -113,7 +113,7 @@ int ksm_knob_try_set(struct ksm *ksm, const char *name, const char *value)
 	}
 	if (!strcmp(name, "run") && !strcmp(value, "1"))
 		ksm->turned_on = true;
-	return sysfs_write(path, value);
+	return sysfs_write_file(path, value);
 }
 
 void ksm_knob_set(struct ksm *ksm, const char *name, const char *value)
@@ -161,7 +161,7 @@ void ksm_restore(struct ksm *ksm)
 {
 	/* Newest change first; "run" was usually changed last of all. */
 	for (int i = ksm->nr_saved - 1; i >= 0; i--)
-		sysfs_write(ksm->saved[i].path, ksm->saved[i].value);
+		sysfs_write_file(ksm->saved[i].path, ksm->saved[i].value);
 	ksm->nr_saved = 0;
 }
 

@@ -12,7 +12,7 @@
 
 #include "sysfs.h"
 
-int sysfs_read(const char *path, char *buf, size_t len)
+int sysfs_read_file(const char *path, char *buf, size_t len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
@@ -32,7 +32,7 @@ int sysfs_read(const char *path, char *buf, size_t len)
 	return 0;
 }
 
-int sysfs_write(const char *path, const char *value)
+int sysfs_write_file(const char *path, const char *value)
 {
 	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	ssize_t n;

@@ -9,8 +9,8 @@
  * The file's first line, trailing blanks removed, into buf.  0, or -errno
  * (-ENODATA for an empty file); buf is "" on failure.
  */
-int sysfs_read(const char *path, char *buf, size_t len);
+int sysfs_read_file(const char *path, char *buf, size_t len);
 /* Writes value over the file's content.  0 or -errno; async-signal-safe. */
-int sysfs_write(const char *path, const char *value);
+int sysfs_write_file(const char *path, const char *value);
 
 #endif

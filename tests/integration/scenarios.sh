@@ -4,7 +4,7 @@
 # knobs as they were.  The sweep stops at 2^16 pages to keep make test short.
 source "$(dirname "$0")/lib.bash"
 require_kvm_ksm
-ktap_plan 17
+ktap_plan 18
 
 before=$(knobs_snapshot)
 $KSMEXIT suite --max-pages 65536 --trace off --results-dir "$WORK/s" > "$WORK/out" 2> "$WORK/err"
@@ -57,6 +57,9 @@ check latency_shows_faults "latency p50: steady $ls50, post-merge $lp50 cycles; 
 	[ "$lp50" -gt "$ls50" ] && [ -s "$dir/latency/latency.tsv" ]
 check ksm_running "ksm-running: $(sc ksm-running .outcome.derived.merged_pages) merged, sharing kept $(sc ksm-running .outcome.derived.sharing_kept)" \
 	[ "$(sc ksm-running .outcome.derived.sharing_kept)" = true ]
+scripts/plot --out "$WORK/plots" "$dir/latency" "$dir/sweep" > /dev/null 2>&1
+check latency_sweep_plots "scripts/plot drew: $(ls "$WORK/plots" 2>/dev/null | tr '\n' ' ')" \
+	[ -s "$WORK/plots/latency.png" ] && [ -s "$WORK/plots/sweep.png" ] && [ -s "$WORK/plots/sweep.svg" ]
 check knobs_restored "knobs differ after the suite: $(diff <(echo "$before") <(knobs_snapshot) | tr '\n' ' ')" \
 	[ "$before" = "$(knobs_snapshot)" ]
 
