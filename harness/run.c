@@ -733,7 +733,7 @@ static void setup(struct run_ctx *ctx)
 	start_sampler(ctx);
 }
 
-static void timestamp_utc(char *buf, size_t len)
+void timestamp_utc(char *buf, size_t len)
 {
 	time_t t = time(NULL);
 	struct tm tm;

@@ -195,6 +195,8 @@ void run_result_free(struct run_result *res);
 /* The largest guest the page tables of the system slot can map. */
 uint64_t run_max_pages(void);
 double ns_to_ms(uint64_t ns);
+/* Now, UTC, ISO 8601 ("2026-11-22T05:40:21Z"). */
+void timestamp_utc(char *buf, size_t len);
 /* The guest's own time for a pass, from its TSC delta. */
 double guest_tsc_ms(const struct run_result *res, const struct phase_result *p);
 /* The vCPU statistic's delta in a phase, 0 if it did not change. */

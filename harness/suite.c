@@ -182,15 +182,6 @@ static void result_envelope(struct json_object *o, const char *schema,
 	json_object_object_add(o, "kernel_release", json_object_new_string(host->kernel_release));
 }
 
-static void timestamp(char *buf, size_t len)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Sweep and numa: one child per run, in subdirectories of the scenario's. */
 static int run_multi(struct run_config *cfg)
 {
@@ -208,7 +199,7 @@ static int run_multi(struct run_config *cfg)
 		TEST_REQUIRE(nr >= 2, "needs two NUMA nodes with memory, this host has %d", nr);
 	}
 	hostinfo_collect(&host, cfg->sysfs_root, cfg->ksm_root);
-	timestamp(started, sizeof(started));
+	timestamp_utc(started, sizeof(started));
 	if (sweep)
 		n = fitting_runs(cfgs, n);
 	TEST_REQUIRE(n > 0, "not one run of scenario %s fits this host", cfg->scenario->name);
@@ -283,7 +274,7 @@ int suite_main(struct run_config *cfg)
 	struct hostinfo host;
 
 	hostinfo_collect(&host, cfg->sysfs_root, cfg->ksm_root);
-	timestamp(started, sizeof(started));
+	timestamp_utc(started, sizeof(started));
 	TEST_ASSERT(!results_make_dir(cfg, host.hostname, dir, sizeof(dir)),
 		    "cannot create the suite's results directory");
 	printf("TAP version 13\n1..%d\n", nr_scenarios);
