@@ -103,6 +103,14 @@ static void check_thp(const struct run_result *res, struct check *c)
 			  res->thp.after_merge, res->thp.at_end);
 }
 
+bool checks_failed(const struct check *checks, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (checks[i].result == CHECK_FAIL)
+			return true;
+	return false;
+}
+
 int run_checks(const struct run_config *cfg, const struct run_result *res,
 	       struct check *checks)
 {

@@ -362,7 +362,8 @@ int cli_parse(int argc, char **argv, struct run_config *cfg)
 	if (ret)
 		return ret;
 	cfg->merge_timeout_given = timeout_s;
-	cfg->merge_timeout_ms = 1000 * (timeout_s ? timeout_s : 30 + cfg->npages / 16384);
+	cfg->merge_timeout_ms = timeout_s ? 1000 * timeout_s :
+			       run_default_merge_timeout_ms(cfg->npages);
 	if (!cfg->suite)
 		scenario_apply(cfg->scenario ? cfg->scenario : scenario_find("read"), cfg);
 	return 0;

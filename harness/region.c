@@ -143,16 +143,33 @@ void region_alloc(struct region *r, size_t npages, enum region_fill fill,
 		    hugepage ? "MADV_HUGEPAGE" : "MADV_NOHUGEPAGE");
 }
 
+/* Page i as it should be; unwritten duplicates are all alike: built once. */
+struct page_builder {
+	uint64_t dup[PAGE_SIZE / 8], page[PAGE_SIZE / 8];
+	bool have_dup;
+};
+
+static const uint64_t *page_contents(const struct region *r, size_t i,
+				     struct page_builder *b)
+{
+	if (r->written_gpa || !region_page_is_dup(r, i)) {
+		fill_page(r, i, b->page);
+		return b->page;
+	}
+	if (!b->have_dup)
+		fill_page(r, i, b->dup);
+	b->have_dup = true;
+	return b->dup;
+}
+
 void region_fill(struct region *r)
 {
-	uint64_t page[PAGE_SIZE / 8];
+	struct page_builder b = { .have_dup = false };
 
 	for (size_t i = 0; i < r->npages; i++) {
 		if (!(i & 0xffff))
 			cleanup_poll_signal();
-		if (i == 0 || !region_page_is_dup(r, i) || !region_page_is_dup(r, i - 1))
-			fill_page(r, i, page);
-		memcpy((char *)r->hva + i * PAGE_SIZE, page, PAGE_SIZE);
+		memcpy((char *)r->hva + i * PAGE_SIZE, page_contents(r, i, &b), PAGE_SIZE);
 	}
 }
 
@@ -202,23 +219,10 @@ void region_free(struct region *r)
 
 bool region_intact(const struct region *r)
 {
-	uint64_t dup[PAGE_SIZE / 8], page[PAGE_SIZE / 8];
-	bool have_dup = false;
+	struct page_builder b = { .have_dup = false };
 
-	for (size_t i = 0; i < r->npages; i++) {
-		const uint64_t *want = page;
-
-		/* Unwritten duplicates are all alike: build that page once. */
-		if (!r->written_gpa && region_page_is_dup(r, i)) {
-			if (!have_dup)
-				fill_page(r, i, dup);
-			have_dup = true;
-			want = dup;
-		} else {
-			fill_page(r, i, page);
-		}
-		if (memcmp((char *)r->hva + i * PAGE_SIZE, want, PAGE_SIZE))
+	for (size_t i = 0; i < r->npages; i++)
+		if (memcmp((char *)r->hva + i * PAGE_SIZE, page_contents(r, i, &b), PAGE_SIZE))
 			return false;
-	}
 	return true;
 }

@@ -88,7 +88,7 @@ static void print_scenario_figures(FILE *out, const char *prefix,
 		fprintf(out, "%svcpu %d post-merge: pf_taken %llu exits %llu guest %.3f ms\n",
 			prefix, c, (unsigned long long)post->vcpus[c].pf_taken,
 			(unsigned long long)post->vcpus[c].exits,
-			res->tsc_khz ? (double)post->vcpus[c].guest_tsc / res->tsc_khz : NAN);
+			cycles_to_ns(post->vcpus[c].guest_tsc, res->tsc_khz) / 1e6);
 	print_latency(out, prefix, res);
 	if (cfg->thp)
 		fprintf(out, "%shuge pages: %ld before the merge, %ld after, %ld at the end\n",

@@ -359,14 +359,6 @@ static struct json_object *numa_json(const int *nodes)
 	return a;
 }
 
-static const char *overall(const struct check *checks, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (checks[i].result == CHECK_FAIL)
-			return "fail";
-	return "pass";
-}
-
 struct json_object *result_to_json(const struct run_config *cfg,
 				   const struct run_result *res,
 				   const struct check *checks, int nr_checks)
@@ -403,7 +395,7 @@ struct json_object *result_to_json(const struct run_config *cfg,
 		json_object_array_add(jchecks, c);
 	}
 	json_object_object_add(o, "checks", jchecks);
-	json_object_object_add(o, "result", json_object_new_string(overall(checks, nr_checks)));
+	json_object_object_add(o, "result", json_object_new_string(checks_failed(checks, nr_checks) ? "fail" : "pass"));
 	json_object_object_add(o, "leaked_fds", json_object_new_int(res->leaked_fds));
 	json_object_object_add(o, "setup_ms", json_object_new_double(ns_to_ms(res->setup_ns)));
 	json_object_object_add(o, "teardown_ms",

@@ -42,7 +42,6 @@ struct run_ctx {
 	struct region region;
 	struct kvm_vm *vm;
 	struct guest *guest;
-	int nr_vcpus;
 	struct kvm_stats *vcpu_stats;	/* one per vCPU, same descriptors */
 	struct kvm_stats vm_stats;
 	struct tracer tracer;
@@ -74,7 +73,7 @@ double ns_to_ms(uint64_t ns)
 
 double guest_tsc_ms(const struct run_result *res, const struct phase_result *p)
 {
-	return res->tsc_khz ? (double)p->guest_tsc / res->tsc_khz : NAN;
+	return cycles_to_ns(p->guest_tsc, res->tsc_khz) / 1e6;
 }
 
 /* Every vCPU's block into raw, their sum into vcpu, and the VM's into vm. */
@@ -84,7 +83,7 @@ static void stats_snapshot(struct run_ctx *ctx, uint64_t *raw, uint64_t *vcpu,
 	int n = ctx->vcpu_stats[0].nr_descs, ret;
 
 	memset(vcpu, 0, n * sizeof(*vcpu));
-	for (int c = 0; c < ctx->nr_vcpus; c++) {
+	for (int c = 0; c < ctx->cfg->nr_vcpus; c++) {
 		uint64_t *block = raw + (size_t)c * n;
 
 		ret = kvm_stats_read(&ctx->vcpu_stats[c], block);
@@ -141,9 +140,9 @@ static void phase_end(struct run_ctx *ctx, enum phase_id id, bool census)
 	p->name = phase_names[id];
 	p->nr_vcpu_deltas = collect_deltas(&ctx->vcpu_stats[0], ctx->vcpu_before,
 					   ctx->vcpu_after, &p->vcpu_deltas);
-	p->vcpus = calloc(ctx->nr_vcpus, sizeof(*p->vcpus));
+	p->vcpus = calloc(ctx->cfg->nr_vcpus, sizeof(*p->vcpus));
 	TEST_ASSERT(p->vcpus, "out of memory for per-vCPU figures");
-	for (int c = 0; c < ctx->nr_vcpus; c++) {
+	for (int c = 0; c < ctx->cfg->nr_vcpus; c++) {
 		size_t base = (size_t)c * ctx->vcpu_stats[0].nr_descs;
 
 		p->vcpus[c].pf_taken = ctx->raw_after[base + ctx->pf_idx] -
@@ -241,8 +240,8 @@ static size_t vcpu_slice(const struct run_ctx *ctx, int c, size_t *first)
 {
 	size_t n = ctx->region.npages;
 
-	*first = n * c / ctx->nr_vcpus;
-	return n * (c + 1) / ctx->nr_vcpus - *first;
+	*first = n * c / ctx->cfg->nr_vcpus;
+	return n * (c + 1) / ctx->cfg->nr_vcpus - *first;
 }
 
 static uint64_t pass_command(const struct run_ctx *ctx, enum phase_id id)
@@ -252,14 +251,14 @@ static uint64_t pass_command(const struct run_ctx *ctx, enum phase_id id)
 	return ctx->cfg->timed ? PAYLOAD_CMD_TIMED_READ : PAYLOAD_CMD_READ;
 }
 
-/* One pass of every vCPU over its slice, in parallel; per-vCPU TSC deltas out. */
-static void run_pass(struct run_ctx *ctx, enum phase_id id, struct vcpu_figures *out)
+/* One pass of every vCPU over its slice, in parallel; adds each one's TSC delta. */
+static void run_pass(struct run_ctx *ctx, enum phase_id id, uint64_t *guest_tsc)
 {
 	static struct pass_workers pw;
 	uint64_t passes[KSMEXIT_MAX_VCPUS], expected[KSMEXIT_MAX_VCPUS];
 	char why[320];
 
-	for (int c = 0; c < ctx->nr_vcpus; c++) {
+	for (int c = 0; c < ctx->cfg->nr_vcpus; c++) {
 		struct payload_mailbox *mb = guest_mailbox(ctx->guest, c);
 		size_t first, n = vcpu_slice(ctx, c, &first);
 
@@ -271,7 +270,7 @@ static void run_pass(struct run_ctx *ctx, enum phase_id id, struct vcpu_figures 
 		mb->stride = ctx->cfg->stride;
 		mb->latency = GUEST_LATENCY_GPA + first * sizeof(uint64_t);
 	}
-	pw.nr = ctx->nr_vcpus - 1;
+	pw.nr = ctx->cfg->nr_vcpus - 1;
 	cleanup_push(workers_join_cb, &pw, false);
 	for (int i = 0; i < pw.nr; i++) {
 		struct vcpu_worker *w = &pw.w[i];
@@ -286,7 +285,7 @@ static void run_pass(struct run_ctx *ctx, enum phase_id id, struct vcpu_figures 
 	if (vcpu_pass(ctx->vm->vcpus[0], true, why, sizeof(why)))
 		TEST_FAIL("%s", why);
 	cleanup_pop(workers_join_cb, &pw);
-	for (int c = 0; c < ctx->nr_vcpus; c++) {
+	for (int c = 0; c < ctx->cfg->nr_vcpus; c++) {
 		struct payload_mailbox *mb = guest_mailbox(ctx->guest, c);
 
 		if (c > 0)
@@ -297,7 +296,7 @@ static void run_pass(struct run_ctx *ctx, enum phase_id id, struct vcpu_figures 
 		TEST_ASSERT(mb->sum == expected[c], "vCPU %d read sum 0x%llx, expected "
 			    "0x%llx: the guest did not read what the host wrote", c,
 			    (unsigned long long)mb->sum, (unsigned long long)expected[c]);
-		out[c].guest_tsc = mb->tsc_end - mb->tsc_start;
+		guest_tsc[c] += mb->tsc_end - mb->tsc_start;
 	}
 	if (pass_command(ctx, id) == PAYLOAD_CMD_WRITE)
 		region_mark_written(&ctx->region, GUEST_DATA_GPA);
@@ -352,7 +351,6 @@ static void pass_phase(struct run_ctx *ctx, enum phase_id id, bool census)
 	struct attribution attribution, *a = NULL;
 	struct phase_result *p = &ctx->res->phases[id];
 	unsigned int passes = id == PHASE_AGAIN ? ctx->cfg->again_passes : 1;
-	struct vcpu_figures tsc[KSMEXIT_MAX_VCPUS];
 	uint64_t guest_tsc[KSMEXIT_MAX_VCPUS] = { 0 };
 	long merged = ctx->res->phases[PHASE_MERGE].region_ksm_pages;
 
@@ -361,9 +359,7 @@ static void pass_phase(struct run_ctx *ctx, enum phase_id id, bool census)
 	trace_phase_begin(&ctx->tracer, TRACE_SCOPE_VCPU, a, &ctx->res->trace.phases[id]);
 	phase_begin(ctx, id);
 	for (unsigned int i = 0; i < passes; i++) {
-		run_pass(ctx, id, tsc);
-		for (int c = 0; c < ctx->nr_vcpus; c++)
-			guest_tsc[c] += tsc[c].guest_tsc;
+		run_pass(ctx, id, guest_tsc);
 		if (census && i + 1 < passes && merged >= 0 &&
 		    pagemap_count_ksm(&ctx->pm, ctx->region.hva, ctx->region.npages,
 				      NULL) != merged)
@@ -374,7 +370,7 @@ static void pass_phase(struct run_ctx *ctx, enum phase_id id, bool census)
 	phase_end(ctx, id, census);
 	trace_phase_end(&ctx->tracer);
 	/* The pass's length is its slowest vCPU's. */
-	for (int c = 0; c < ctx->nr_vcpus; c++) {
+	for (int c = 0; c < ctx->cfg->nr_vcpus; c++) {
 		p->vcpus[c].guest_tsc = guest_tsc[c];
 		if (guest_tsc[c] > p->guest_tsc)
 			p->guest_tsc = guest_tsc[c];
@@ -469,7 +465,7 @@ static void vm_free_cb(void *arg)
 {
 	struct run_ctx *ctx = arg;
 
-	for (int c = 0; ctx->vcpu_stats && c < ctx->nr_vcpus; c++) {
+	for (int c = 0; ctx->vcpu_stats && c < ctx->cfg->nr_vcpus; c++) {
 		if (ctx->vcpu_stats[c].descs)
 			close(ctx->vcpu_stats[c].fd);
 		kvm_stats_close(&ctx->vcpu_stats[c]);
@@ -533,7 +529,7 @@ static void start_sampler(struct run_ctx *ctx)
 
 	if (!ctx->cfg->sample_hz)
 		return;
-	for (int c = 0; c < ctx->nr_vcpus; c++) {
+	for (int c = 0; c < ctx->cfg->nr_vcpus; c++) {
 		const struct kvm_stats *st = &ctx->vcpu_stats[c];
 
 		vcpus[c] = (struct sampler_vcpu_stats){
@@ -544,7 +540,7 @@ static void start_sampler(struct run_ctx *ctx)
 		};
 	}
 	if (sampler_start(&ctx->sampler, ctx->cfg->sample_hz, ctx->cfg->ksm_root, vcpus,
-			  ctx->nr_vcpus)) {
+			  ctx->cfg->nr_vcpus)) {
 		snprintf(tl->why_off, sizeof(tl->why_off), "%s", ctx->sampler.why);
 		return;
 	}
@@ -588,9 +584,9 @@ static void open_stats(struct run_ctx *ctx)
 	size_t n;
 	int ret;
 
-	ctx->vcpu_stats = calloc(ctx->nr_vcpus, sizeof(*ctx->vcpu_stats));
+	ctx->vcpu_stats = calloc(ctx->cfg->nr_vcpus, sizeof(*ctx->vcpu_stats));
 	TEST_ASSERT(ctx->vcpu_stats, "out of memory for statistics");
-	for (int c = 0; c < ctx->nr_vcpus; c++) {
+	for (int c = 0; c < ctx->cfg->nr_vcpus; c++) {
 		ret = kvm_stats_open(&ctx->vcpu_stats[c],
 				     vcpu_get_stats_fd(ctx->vm->vcpus[c]));
 		errno = -ret;
@@ -604,11 +600,11 @@ static void open_stats(struct run_ctx *ctx)
 	TEST_REQUIRE(ctx->pf_idx >= 0 && ctx->exits_idx >= 0,
 		     "vCPU statistics lack pf_taken/exits (not an x86 KVM?)");
 	n = ctx->vcpu_stats[0].nr_descs;
-	for (int c = 1; c < ctx->nr_vcpus; c++)
+	for (int c = 1; c < ctx->cfg->nr_vcpus; c++)
 		TEST_ASSERT(ctx->vcpu_stats[c].nr_descs == (int)n, "vCPU %d has %d "
 			    "statistics, vCPU 0 has %zu", c, ctx->vcpu_stats[c].nr_descs, n);
-	ctx->raw_before = stats_buffer(n * ctx->nr_vcpus);
-	ctx->raw_after = stats_buffer(n * ctx->nr_vcpus);
+	ctx->raw_before = stats_buffer(n * ctx->cfg->nr_vcpus);
+	ctx->raw_after = stats_buffer(n * ctx->cfg->nr_vcpus);
 	ctx->vcpu_before = stats_buffer(n);
 	ctx->vcpu_after = stats_buffer(n);
 	ctx->vm_before = stats_buffer(ctx->vm_stats.nr_descs);
@@ -722,7 +718,6 @@ static void setup(struct run_ctx *ctx)
 
 	ctx->vm = vm_create();
 	cleanup_push(vm_free_cb, ctx, false);
-	ctx->nr_vcpus = cfg->nr_vcpus;
 	ctx->res->nr_vcpus = cfg->nr_vcpus;
 	ctx->guest = guest_create(ctx->vm, ctx->region.hva, ctx->region.size, cfg->nr_vcpus);
 	if (cfg->timed)
@@ -866,6 +861,11 @@ const char *run_trace_na_reason(const struct run_result *res, int ev, char *buf,
 	else
 		snprintf(buf, len, "not traced in this phase");
 	return buf;
+}
+
+uint64_t run_default_merge_timeout_ms(size_t npages)
+{
+	return 1000 * (30 + npages / 16384);
 }
 
 uint64_t run_max_pages(void)

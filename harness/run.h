@@ -178,6 +178,8 @@ struct check {
 
 #define MAX_CHECKS 8
 
+/* True if any check failed. */
+bool checks_failed(const struct check *checks, int n);
 /* What the run asserts; fills checks[] and returns how many. */
 int run_checks(const struct run_config *cfg, const struct run_result *res,
 	       struct check *checks);
@@ -192,6 +194,8 @@ void run_claim_host(const struct run_config *cfg);
 /* Runs the phases; skips (exit 4) where the host lacks something. */
 void run_measurement(const struct run_config *cfg, struct run_result *res);
 void run_result_free(struct run_result *res);
+/* --merge-timeout's default: 30 s plus 1 s per 16384 pages. */
+uint64_t run_default_merge_timeout_ms(size_t npages);
 /* The largest guest the page tables of the system slot can map. */
 uint64_t run_max_pages(void);
 double ns_to_ms(uint64_t ns);

@@ -18,14 +18,6 @@
 
 #define MAX_RUNS 16
 
-static int verdict(const struct check *checks, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (checks[i].result == CHECK_FAIL)
-			return KSFT_FAIL;
-	return KSFT_PASS;
-}
-
 /* One run in this process: measure, report, write its directory. */
 static int run_one(struct run_config *cfg)
 {
@@ -44,7 +36,7 @@ static int run_one(struct run_config *cfg)
 	if (!ret)
 		printf("%sresults: %s\n", cfg->ktap ? "# " : "", dir);
 	run_result_free(&res);
-	return ret ? KSFT_FAIL : verdict(checks, nr);
+	return ret || checks_failed(checks, nr) ? KSFT_FAIL : KSFT_PASS;
 }
 
 static int run_one_child(void *arg)
@@ -290,8 +282,6 @@ int suite_main(struct run_config *cfg)
 		sc.results_dir = dir;
 		sc.dir_name = s->name;
 		scenario_apply(s, &sc);
-		if (!cfg->merge_timeout_given)
-			sc.merge_timeout_ms = 1000 * (30 + sc.npages / 16384);
 		printf("# %s: %s\n", s->name, s->what);
 		rc = subtest_run(scenario_child, &sc, true, why, sizeof(why));
 		subtest_result(i + 1, s->name, rc, why);
