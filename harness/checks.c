@@ -103,6 +103,36 @@ static void check_thp(const struct run_result *res, struct check *c)
 			  res->thp.after_merge, res->thp.at_end);
 }
 
+/*
+ * Nothing may touch guest memory before the merge phase: a steady pass
+ * that faults, or KSM pages in the region before KSM was let at it, mean
+ * the post-merge figure no longer measures the merge.  A couple of faults
+ * (plus 0.1%) are allowed for host noise.
+ */
+static void check_steady(const struct run_config *cfg, const struct run_result *res,
+			 struct check *c)
+{
+	const struct phase_result *steady = &res->phases[PHASE_STEADY];
+	uint64_t allowed = STEADY_FAULTS_ALLOWED(cfg->npages);
+	bool faults_ok = steady->pf_taken <= allowed;
+	bool census_ok = steady->region_ksm_pages <= 0;
+
+	if (faults_ok && census_ok)
+		check_set(c, "steady_unperturbed", CHECK_PASS, "steady pass: %llu faults "
+			  "(at most %llu allowed), region KSM pages before the merge: %ld",
+			  (unsigned long long)steady->pf_taken, (unsigned long long)allowed,
+			  steady->region_ksm_pages);
+	else
+		check_set(c, "steady_unperturbed", CHECK_FAIL, "measurement perturbed "
+			  "before the merge phase: the steady pass took %llu faults (at most "
+			  "%llu allowed) and %ld region pages were already KSM pages (0 "
+			  "expected). Something touched guest memory: KSM merging it early, "
+			  "another process, memory pressure (reclaim, swap), khugepaged or "
+			  "NUMA balancing; rerun on a quieter host",
+			  (unsigned long long)steady->pf_taken, (unsigned long long)allowed,
+			  steady->region_ksm_pages);
+}
+
 bool checks_failed(const struct check *checks, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -117,6 +147,7 @@ int run_checks(const struct run_config *cfg, const struct run_result *res,
 	struct check *c = checks;
 
 	check_merge(cfg, res, c++);
+	check_steady(cfg, res, c++);
 	if (cfg->post_merge_write && !cfg->no_ksm)
 		check_write(res, c++);
 	else

@@ -11,7 +11,13 @@
 
 #include <stdbool.h>
 
-#define HOSTSTATE_DIR "/run/ksmexit"
+/*
+ * Where the lock and state file may go, best first: /run (created if
+ * missing, as in a minimal initramfs), else RAM-backed or temporary
+ * directories for a read-only or absent /run.  Every run tries them in
+ * this order, so concurrent runs meet at the same lock.
+ */
+#define HOSTSTATE_DIRS { "/run/ksmexit", "/dev/shm/ksmexit", "/tmp/ksmexit", NULL }
 
 #define HOSTSTATE_MAX 16
 
@@ -21,9 +27,9 @@ struct hoststate_entry {
 	bool unmount;		/* a tracefs we mounted, not a knob */
 };
 
-/* Paths; tests point them elsewhere. */
 struct hoststate {
-	char dir[256];
+	char dir[256];		/* "" when no directory could hold them */
+	char note[512];		/* why not the first choice, or "" */
 	char lock_path[300];
 	char state_path[300];
 	char tmp_path[300];
@@ -32,12 +38,15 @@ struct hoststate {
 	struct hoststate_entry entries[HOSTSTATE_MAX];
 };
 
-void hoststate_init(struct hoststate *hs, const char *dir);
 /*
- * Takes the run lock.  With wait, blocks (saying so) until the run that
- * holds it ends; without, returns -1 with errno EWOULDBLOCK.
+ * Picks the first of dirs (NULL-terminated) that is, or can be made, a
+ * directory of ours, and takes the run lock there.  With wait, blocks
+ * (saying so) until the run that holds it ends; without, returns -1 with
+ * errno EWOULDBLOCK.  When no directory will do, runs without a lock or
+ * state file and says so in note (returns 0): a minimal system still
+ * measures.
  */
-int hoststate_lock(struct hoststate *hs, bool wait);
+int hoststate_lock(struct hoststate *hs, const char *const *dirs, bool wait);
 /*
  * If a state file is left from a run that did not finish, restores what
  * it lists (only files under ksm_root, and unmounts a tracefs it

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -25,6 +26,11 @@
 #include "ksm.h"
 #include "sysfs.h"
 #include "test_util.h"
+
+#ifndef PR_SET_MEMORY_MERGE		/* Linux 6.4 */
+#define PR_SET_MEMORY_MERGE	67
+#define PR_GET_MEMORY_MERGE	68
+#endif
 
 #define MERGE_POLL_NS		(2 * 1000 * 1000)
 #define SETTLE_TIMEOUT_NS	(3ULL * 1000 * 1000 * 1000)
@@ -90,29 +96,58 @@ static struct ksm_saved_knob *find_saved(struct ksm *ksm, const char *path)
 	return NULL;
 }
 
+/*
+ * A choice knob reads "[none] scan-time" and takes "none": keep only the
+ * bracketed word, so the saved value can be written back.
+ */
+static void selected_value(char *value)
+{
+	char *open = strchr(value, '['), *close = open ? strchr(open, ']') : NULL;
+
+	if (close) {
+		*close = '\0';
+		memmove(value, open + 1, strlen(open + 1) + 1);
+	}
+}
+
+int ksm_knob_get(const struct ksm *ksm, const char *name, char *buf, size_t len)
+{
+	int ret = ksm_read_str(ksm, name, buf, len);
+
+	selected_value(buf);
+	return ret;
+}
+
 int ksm_knob_try_set(struct ksm *ksm, const char *name, const char *value)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], now[64];
 	int ret;
 
 	TEST_ASSERT(strcmp(name, "run") || strcmp(value, "2"),
 		    "refusing run=2: it would unmerge every process on the host");
 	knob_path(ksm, name, path);
+	if (!strcmp(name, "run") && !strcmp(value, "1"))
+		ksm->turned_on = true;
+	ret = ksm_knob_get(ksm, name, now, sizeof(now));
+	errno = -ret;
+	TEST_ASSERT(!ret, "cannot read %s before changing it", path);
+	/*
+	 * A knob already at the value is left unwritten: some writes have side
+	 * effects (a new advisor_mode resets pages_to_scan).
+	 */
+	if (!strcmp(now, value))
+		return 0;
 	if (!find_saved(ksm, path)) {
 		struct ksm_saved_knob *s;
 
 		TEST_ASSERT(ksm->nr_saved < KSM_MAX_KNOBS, "too many KSM knobs changed");
 		s = &ksm->saved[ksm->nr_saved];
-		ret = ksm_read_str(ksm, name, s->value, sizeof(s->value));
-		errno = -ret;
-		TEST_ASSERT(!ret, "cannot read %s before changing it", path);
+		snprintf(s->value, sizeof(s->value), "%s", now);
 		snprintf(s->path, sizeof(s->path), "%s", path);
 		if (ksm->on_save)
 			ksm->on_save(ksm->on_save_arg, s->path, s->value);
 		ksm->nr_saved++;
 	}
-	if (!strcmp(name, "run") && !strcmp(value, "1"))
-		ksm->turned_on = true;
 	return sysfs_write_file(path, value);
 }
 
@@ -189,6 +224,19 @@ void ksm_settle(struct ksm *ksm)
 			ksm_read_u64(ksm, "pages_sharing"), ksm->baseline_sharing);
 }
 
+bool ksm_process_merge_any_off(void)
+{
+	if (prctl(PR_GET_MEMORY_MERGE, 0, 0, 0, 0) != 1)
+		return false;
+	TEST_ASSERT(!prctl(PR_SET_MEMORY_MERGE, 0, 0, 0, 0),
+		    "prctl(PR_SET_MEMORY_MERGE, 0) failed: this process inherited "
+		    "KSM's merge-any mode and cannot leave it");
+	fprintf(stderr, "ksmexit: note: this process inherited prctl(PR_SET_MEMORY_MERGE) "
+		"from its parent; turned it off so KSM sees guest memory only from the "
+		"merge phase\n");
+	return true;
+}
+
 static void ksm_restore_cb(void *arg)
 {
 	ksm_restore(arg);
@@ -247,6 +295,35 @@ static void show_progress(long merged, size_t expected, uint64_t elapsed_ns,
 		merged < 0 ? 0 : merged, expected, elapsed_ns / 1e9, done ? "\n" : "");
 }
 
+/*
+ * The knobs of the merge phase.  The scan-time advisor (6.7+) owns
+ * pages_to_scan (writing it fails with EINVAL while the advisor is on), so
+ * the advisor is switched off first; switching it back on at the restore
+ * gives the advisor its own start values again.  smart_scan (6.7+) off
+ * makes every full scan visit every page, as on kernels without it.  KSM
+ * may already be running for other processes: then run stays 1.
+ */
+static void set_merge_knobs(struct ksm *ksm, const struct ksm_merge_opts *opts,
+			    struct ksm_merge_knobs *k)
+{
+	char advisor[32];
+
+	k->was_running = ksm_read_u64(ksm, "run") == 1;
+	if (!ksm_knob_get(ksm, "advisor_mode", advisor, sizeof(advisor)))
+		ksm_knob_set(ksm, "advisor_mode", "none");
+	ksm_knob_set_u64(ksm, "pages_to_scan", opts->pages_to_scan);
+	k->smart_scan = -1;
+	if (ksm_read_u64(ksm, "smart_scan") != UINT64_MAX) {
+		ksm_knob_set(ksm, "smart_scan", "0");
+		k->smart_scan = 0;
+	}
+	ksm_knob_set_u64(ksm, "sleep_millisecs", opts->sleep_millisecs);
+	ksm_knob_set(ksm, "run", "1");
+	ksm_knob_get(ksm, "advisor_mode", k->advisor_mode, sizeof(k->advisor_mode));
+	k->pages_to_scan = ksm_read_u64(ksm, "pages_to_scan");
+	k->sleep_millisecs = ksm_read_u64(ksm, "sleep_millisecs");
+}
+
 int ksm_merge(struct ksm *ksm, struct pagemap *pm, const void *addr,
 	      size_t npages, size_t expected, const struct ksm_merge_opts *opts,
 	      struct ksm_merge_result *res)
@@ -258,9 +335,7 @@ int ksm_merge(struct ksm *ksm, struct pagemap *pm, const void *addr,
 	long merged = -1, last_merged = -1, polled = -1;
 	int ret = -ETIMEDOUT;
 
-	ksm_knob_set_u64(ksm, "pages_to_scan", opts->pages_to_scan);
-	ksm_knob_set_u64(ksm, "sleep_millisecs", opts->sleep_millisecs);
-	ksm_knob_set(ksm, "run", "1");
+	set_merge_knobs(ksm, opts, &res->knobs);
 	res->decided_by = "timeout";
 
 	while (now_ns() - start < opts->timeout_ms * 1000000ULL) {

@@ -38,9 +38,14 @@ struct ksm {
 /* 0, or -1 with a reason in why (missing, not writable). */
 int ksm_open(struct ksm *ksm, const char *root, char *why, size_t why_len);
 int ksm_read_str(const struct ksm *ksm, const char *name, char *buf, size_t len);
+/* A knob's value as it can be written back ("none" for "[none] scan-time"). */
+int ksm_knob_get(const struct ksm *ksm, const char *name, char *buf, size_t len);
 /* UINT64_MAX when the file is missing or unreadable. */
 uint64_t ksm_read_u64(const struct ksm *ksm, const char *name);
-/* Saves the old value on first change; asserts on failure. */
+/*
+ * Saves the old value on first change; asserts on failure.  A knob that
+ * already holds value is not written (nor saved).
+ */
 void ksm_knob_set(struct ksm *ksm, const char *name, const char *value);
 void ksm_knob_set_u64(struct ksm *ksm, const char *name, uint64_t value);
 /* The same, returning -errno (EBUSY, say) instead of asserting. */
@@ -58,6 +63,13 @@ void ksm_restore(struct ksm *ksm);
  */
 void ksm_settle(struct ksm *ksm);
 
+/*
+ * A parent's prctl(PR_SET_MEMORY_MERGE) makes all of a process's memory
+ * mergeable from the start; turns it off for this process.  True if it
+ * was on.
+ */
+bool ksm_process_merge_any_off(void);
+
 /* Registers ksm_settle and ksm_restore with the cleanup stack. */
 void ksm_register_cleanup(struct ksm *ksm);
 
@@ -68,7 +80,17 @@ struct ksm_merge_opts {
 	bool progress;			/* a progress line on stderr */
 };
 
+/* KSM's state during the merge phase; "" / -1 where the kernel lacks a knob. */
+struct ksm_merge_knobs {
+	bool was_running;		/* run was 1 when the merge phase began */
+	uint64_t pages_to_scan;
+	uint64_t sleep_millisecs;
+	int smart_scan;
+	char advisor_mode[32];
+};
+
 struct ksm_merge_result {
+	struct ksm_merge_knobs knobs;
 	long merged_pages;		/* ground truth, -1 if unknown */
 	uint64_t elapsed_ns;
 	/* Upper bound on merge-done-to-decision: since the last poll that saw less. */

@@ -311,6 +311,33 @@ static struct json_object *derived_json(const struct run_result *res)
 	return o;
 }
 
+/* Where the run lock and crash-recovery state went. */
+static struct json_object *host_state_json(const struct run_result *res)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "dir", res->lock_dir[0] ?
+			       json_object_new_string(res->lock_dir) : NULL);
+	json_object_object_add(o, "note", res->lock_note[0] ?
+			       json_object_new_string(res->lock_note) : NULL);
+	return o;
+}
+
+/* The KSM knobs in effect while the region merged; null where absent. */
+static struct json_object *merge_knobs_json(const struct ksm_merge_knobs *k)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "ksm_was_running", json_object_new_boolean(k->was_running));
+	json_object_object_add(o, "pages_to_scan", json_object_new_int64(k->pages_to_scan));
+	json_object_object_add(o, "sleep_millisecs", json_object_new_int64(k->sleep_millisecs));
+	json_object_object_add(o, "smart_scan", k->smart_scan >= 0 ?
+			       json_object_new_int(k->smart_scan) : NULL);
+	json_object_object_add(o, "advisor_mode", k->advisor_mode[0] ?
+			       json_object_new_string(k->advisor_mode) : NULL);
+	return o;
+}
+
 static struct json_object *merge_json(const struct run_result *res)
 {
 	struct json_object *o = json_object_new_object();
@@ -325,6 +352,9 @@ static struct json_object *merge_json(const struct run_result *res)
 			       json_object_new_string(res->merge.decided_by) : NULL);
 	json_object_object_add(o, "ground_truth", json_object_new_string(
 		res->ground_truth_note[0] ? res->ground_truth_note : "pagemap+kpageflags"));
+	json_object_object_add(o, "knobs", merge_knobs_json(&res->merge.knobs));
+	json_object_object_add(o, "process_merge_any_cleared",
+			       json_object_new_boolean(res->merge_any_cleared));
 	return o;
 }
 
@@ -383,6 +413,7 @@ struct json_object *result_to_json(const struct run_config *cfg,
 	json_object_object_add(o, "sampler", sampler_json(res));
 	json_object_object_add(o, "thp", cfg->thp ? thp_json(&res->thp) : NULL);
 	json_object_object_add(o, "rescan", res->rescan.done ? rescan_json(&res->rescan) : NULL);
+	json_object_object_add(o, "host_state", host_state_json(res));
 	json_object_object_add(o, "numa_nodes", res->numa_nodes[0] >= 0 ?
 			       numa_json(res->numa_nodes) : NULL);
 	for (int i = 0; i < nr_checks; i++) {

@@ -23,6 +23,7 @@
 
 #include "cleanup.h"
 #include "clock.h"
+#include "faults.h"
 #include "guest.h"
 #include "hoststate.h"
 #include "kvm.h"
@@ -356,6 +357,8 @@ static void pass_phase(struct run_ctx *ctx, enum phase_id id, bool census)
 
 	if (id == PHASE_POST_MERGE)
 		a = attribution_start(ctx, &attribution);
+	if (id == PHASE_STEADY && fault_injected("steady-invalidate"))
+		region_invalidate_half(&ctx->region);
 	trace_phase_begin(&ctx->tracer, TRACE_SCOPE_VCPU, a, &ctx->res->trace.phases[id]);
 	phase_begin(ctx, id);
 	for (unsigned int i = 0; i < passes; i++) {
@@ -411,9 +414,12 @@ static void merge_phase(struct run_ctx *ctx)
 	if (cfg->no_ksm) {
 		control_wait(cfg->control_wait_ms);
 	} else {
-		int ret = ksm_merge(&ctx->ksm, &ctx->pm, ctx->region.hva,
-				    ctx->region.npages, ctx->res->mergeable_pages, &opts, m);
+		int ret;
 
+		/* Only now: a KSM already running must not merge it earlier. */
+		region_mark_mergeable(&ctx->region);
+		ret = ksm_merge(&ctx->ksm, &ctx->pm, ctx->region.hva,
+			       ctx->region.npages, ctx->res->mergeable_pages, &opts, m);
 		TEST_ASSERT(!ret, "KSM merge timed out after %llu ms: %ld of %ld pages "
 			    "merged in %llu full scans (another KSM user may slow the "
 			    "scan); raise --merge-timeout",
@@ -625,10 +631,11 @@ void run_claim_host(const struct run_config *cfg)
 {
 	if (host_state.lock_fd >= 0)
 		return;
+	static const char *const dirs[] = HOSTSTATE_DIRS;
+
 	TEST_REQUIRE(geteuid() == 0, "needs root: /dev/kvm, KSM knobs and "
 		     "/proc/kpageflags are root-only");
-	hoststate_init(&host_state, HOSTSTATE_DIR);
-	if (hoststate_lock(&host_state, !cfg->no_wait)) {
+	if (hoststate_lock(&host_state, dirs, !cfg->no_wait)) {
 		TEST_ASSERT(errno != EWOULDBLOCK, "another ksmexit run holds %s "
 			    "(--no-wait given): try again when it has finished",
 			    host_state.lock_path);
@@ -687,6 +694,8 @@ static void setup(struct run_ctx *ctx)
 	char why[512];
 
 	run_claim_host(cfg);
+	snprintf(ctx->res->lock_dir, sizeof(ctx->res->lock_dir), "%s", host_state.dir);
+	snprintf(ctx->res->lock_note, sizeof(ctx->res->lock_note), "%s", host_state.note);
 	/* Pushed first, so it runs last: after everything it lists is undone. */
 	cleanup_push(hoststate_clear_cb, &host_state, true);
 	if (ksm_open(&ctx->ksm, cfg->ksm_root, why, sizeof(why))) {
@@ -713,8 +722,10 @@ static void setup(struct run_ctx *ctx)
 	ctx->res->mergeable_pages = region_mergeable_pages(&ctx->region);
 	if (!cfg->no_ksm) {
 		set_scenario_knobs(ctx);
-		region_mark_mergeable(&ctx->region);
+		ctx->res->merge_any_cleared = ksm_process_merge_any_off();
 	}
+	if (fault_injected("early-mergeable"))
+		region_mark_mergeable(&ctx->region);
 
 	ctx->vm = vm_create();
 	cleanup_push(vm_free_cb, ctx, false);

@@ -22,6 +22,8 @@ enum expect { EXPECT_NONE, EXPECT_UNPATCHED, EXPECT_PATCHED };
 
 #define EXPECT_UNPATCHED_MIN	0.9	/* post-merge faults per merged page */
 #define EXPECT_PATCHED_MAX	0.05
+/* Faults a steady pass may take for host noise before the run is perturbed. */
+#define STEADY_FAULTS_ALLOWED(npages)	(2 + (npages) / 1024)
 
 struct scenario;
 
@@ -152,6 +154,9 @@ struct run_result {
 	uint64_t tsc_khz;
 	struct phase_result phases[NR_PHASES];
 	struct ksm_merge_result merge;	/* zero for the control */
+	bool merge_any_cleared;		/* a parent's PR_SET_MEMORY_MERGE, turned off */
+	char lock_dir[256];		/* run lock and crash state; "" for none */
+	char lock_note[512];		/* why not /run/ksmexit, or "" */
 	char ground_truth_note[128];	/* why pagemap could not be used, or "" */
 	long merged_pages;		/* -1 unknown */
 	double faults_per_merged_page;	/* NAN when nothing merged */
@@ -173,7 +178,7 @@ enum check_result { CHECK_PASS, CHECK_FAIL, CHECK_SKIP };
 struct check {
 	const char *name;
 	enum check_result result;
-	char detail[192];
+	char detail[400];
 };
 
 #define MAX_CHECKS 8

@@ -140,6 +140,39 @@ static void refuses_run_2(void **state)
 	assert_string_equal(get(fs->root, "run"), "0\n");
 }
 
+/* "[scan-time] none" is saved as "scan-time", the form the knob takes back. */
+static void saves_choice_knob_as_selected_word(void **state)
+{
+	struct fake_sysfs *fs = *state;
+	struct ksm ksm;
+	char why[256], buf[32];
+
+	put(fs->root, "advisor_mode", "[scan-time] none\n");
+	assert_int_equal(ksm_open(&ksm, fs->root, why, sizeof(why)), 0);
+	assert_int_equal(ksm_knob_get(&ksm, "advisor_mode", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "scan-time");
+	ksm_knob_set(&ksm, "advisor_mode", "none");
+	assert_string_equal(get(fs->root, "advisor_mode"), "none");
+	ksm_restore(&ksm);
+	assert_string_equal(get(fs->root, "advisor_mode"), "scan-time");
+}
+
+/* A knob already at the value is neither written nor saved. */
+static void leaves_knob_at_value_alone(void **state)
+{
+	struct fake_sysfs *fs = *state;
+	struct ksm ksm;
+	char why[256];
+
+	assert_int_equal(ksm_open(&ksm, fs->root, why, sizeof(why)), 0);
+	ksm_knob_set_u64(&ksm, "pages_to_scan", 100);
+	assert_int_equal(ksm.nr_saved, 0);
+	assert_string_equal(get(fs->root, "pages_to_scan"), "100\n");
+	ksm_knob_set(&ksm, "run", "1");
+	assert_true(ksm.turned_on);
+	assert_int_equal(ksm.nr_saved, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +180,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(reads_counters_and_baseline, setup, teardown),
 		cmocka_unit_test(missing_ksm_names_config_option),
 		cmocka_unit_test_setup_teardown(refuses_run_2, setup, teardown),
+		cmocka_unit_test_setup_teardown(saves_choice_knob_as_selected_word, setup, teardown),
+		cmocka_unit_test_setup_teardown(leaves_knob_at_value_alone, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ksm", tests, NULL, NULL);
