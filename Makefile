@@ -3,7 +3,11 @@
 
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Iharness -Iguest -D_GNU_SOURCE $(SAN)
+# harness/ in layers, lowest first: each may include only its own and
+# lower layers (README "Architecture"; tests/lint/layers.sh checks it).
+LAYERS  := lib kvm host observe measure output
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -MMD -MP -D_GNU_SOURCE $(SAN) \
+	   $(addprefix -Iharness/,$(LAYERS)) -Iharness -Iguest
 # OBJ=build/asan/ SAN="$(SANITIZERS)" builds a sanitized copy of everything there.
 OBJ     ?=
 SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
@@ -11,15 +15,9 @@ PKGS    := json-c libtracefs libtraceevent liburing numa
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
-LIB_SRCS := harness/assert.c harness/cleanup.c harness/kvm.c harness/guest.c \
-	    harness/stats.c harness/pagemap.c harness/ksm.c harness/region.c \
-	    harness/hostinfo.c harness/run.c harness/report.c harness/results.c \
-	    harness/cli.c harness/exit_reasons.c harness/attrib.c \
-	    harness/trace_record.c harness/trace.c harness/hoststate.c \
-	    harness/sampler.c harness/faults.c harness/sysfs.c harness/latency.c \
-	    harness/numa_place.c harness/scenario.c harness/suite.c harness/sweep.c \
-	    harness/checks.c harness/subtest.c
-LIB_OBJS := $(addprefix $(OBJ),$(LIB_SRCS:.c=.o) harness/payload_blob.o)
+LIB_SRCS := $(foreach l,$(LAYERS),$(wildcard harness/$(l)/*.c)) \
+	    $(filter-out harness/main.c,$(wildcard harness/*.c))
+LIB_OBJS := $(addprefix $(OBJ),$(LIB_SRCS:.c=.o) harness/kvm/payload_blob.o)
 UNIT_TESTS := $(patsubst %.c,%,$(wildcard tests/unit/*_test.c))
 
 all: ksmexit
@@ -35,22 +33,25 @@ guest/payload.bin: guest/payload.S guest/payload.h guest/payload.ld
 	$(CC) -c -nostdlib -ffreestanding -Iguest -o guest/payload.o guest/payload.S
 	ld -T guest/payload.ld -o $@ guest/payload.o
 
-$(OBJ)harness/payload_blob.o: harness/payload_blob.S guest/payload.bin
+$(OBJ)harness/kvm/payload_blob.o: harness/kvm/payload_blob.S guest/payload.bin
 	@mkdir -p $(dir $@)
-	$(CC) -c -o $@ harness/payload_blob.S
+	$(CC) -c -o $@ harness/kvm/payload_blob.S
 
-$(OBJ)harness/%.o: harness/%.c $(wildcard harness/*.h) guest/payload.h
+$(OBJ)harness/%.o: harness/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # Helper processes for the integration tests.
-$(OBJ)tests/helpers/bystander: tests/helpers/bystander.c $(OBJ)harness/pagemap.o $(OBJ)harness/faults.o
+$(OBJ)tests/helpers/bystander: tests/helpers/bystander.c $(OBJ)harness/host/pagemap.o \
+		$(OBJ)harness/lib/faults.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^
 
 $(OBJ)tests/unit/%_test: tests/unit/%_test.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+-include $(shell find harness tests build -name '*.d' 2>/dev/null)
 
 deps:
 	scripts/install-deps
@@ -93,8 +94,9 @@ ab: deps
 	scripts/ab
 
 clean:
-	rm -f ksmexit ksmexit.static harness/*.o guest/*.o guest/payload.bin $(UNIT_TESTS) \
+	rm -f ksmexit ksmexit.static guest/*.o guest/payload.bin $(UNIT_TESTS) \
 		tests/helpers/bystander
+	find harness tests -name '*.[od]' -delete
 	rm -rf build
 
 .PHONY: all deps run test bench ab kselftest fuzz soak clean

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "measure.h"
 #include "scenario.h"
 #include "test_util.h"
 
@@ -121,9 +122,11 @@ int parse_size(const char *s, uint64_t *bytes)
 	return 0;
 }
 
-void cli_defaults(struct run_config *cfg)
+void cli_defaults(struct options *o)
 {
-	memset(cfg, 0, sizeof(*cfg));
+	struct run_config *cfg = &o->run;
+
+	memset(o, 0, sizeof(*o));
 	cfg->npages = DEFAULT_PAGES;
 	cfg->stride = DEFAULT_STRIDE;
 	cfg->control_wait_ms = DEFAULT_CONTROL_WAIT_MS;
@@ -134,9 +137,9 @@ void cli_defaults(struct run_config *cfg)
 	cfg->merge_across_nodes = -1;
 	cfg->trace_mode = TRACE_COUNTS;
 	cfg->sample_hz = DEFAULT_SAMPLE_HZ;
-	cfg->results_dir = "results";
 	cfg->ksm_root = KSM_SYSFS_ROOT;
 	cfg->sysfs_root = "/sys";
+	o->results_dir = "results";
 }
 
 enum {
@@ -203,23 +206,16 @@ int parse_ratio(const char *s, double *v)
 	return 0;
 }
 
-static int parse_one(int opt, const char *arg, const char *prog,
-		     struct run_config *cfg, uint64_t *timeout_s)
+/* An option none of the parse_*_opt below knows. */
+#define NOT_MINE	(-100)
+
+/* How much guest memory, how many vCPUs, how it is read. */
+static int parse_size_opt(int opt, const char *arg, const char *prog,
+			  struct run_config *cfg)
 {
 	uint64_t max_pages = run_max_pages(), v;
-	int n;
 
 	switch (opt) {
-	case OPT_SCENARIO:
-		cfg->scenario = scenario_find(arg);
-		if (!cfg->scenario)
-			return usage_error(prog, "--scenario '%s': not a scenario; "
-					   "'--help' lists them", arg);
-		return 0;
-	case OPT_DUP_RATIO:
-		if (parse_ratio(arg, &cfg->dup_ratio))
-			return usage_error(prog, "--dup-ratio '%s': expected 0 .. 1, e.g. 0.5", arg);
-		return 0;
 	case OPT_VCPUS:
 		if (parse_u64(arg, 1, KSMEXIT_MAX_VCPUS, &v))
 			return usage_error(prog, "--vcpus '%s': expected 1 .. 64", arg);
@@ -249,6 +245,17 @@ static int parse_one(int opt, const char *arg, const char *prog,
 					   "from 8 to 4096", arg);
 		cfg->stride = v;
 		return 0;
+	}
+	return NOT_MINE;
+}
+
+/* How KSM is driven, or the control's wait instead. */
+static int parse_ksm_opt(int opt, const char *arg, const char *prog,
+			 struct run_config *cfg)
+{
+	uint64_t v;
+
+	switch (opt) {
 	case OPT_NO_KSM:
 		cfg->no_ksm = true;
 		return 0;
@@ -261,8 +268,9 @@ static int parse_one(int opt, const char *arg, const char *prog,
 		cfg->ksm_during_passes = true;
 		return 0;
 	case OPT_MERGE_TIMEOUT:
-		if (parse_u64(arg, 1, MAX_TIMEOUT_S, timeout_s))
+		if (parse_u64(arg, 1, MAX_TIMEOUT_S, &v))
 			return usage_error(prog, "--merge-timeout '%s': expected 1 .. 86400 s", arg);
+		cfg->merge_timeout_ms = 1000 * v;
 		return 0;
 	case OPT_PAGES_TO_SCAN:
 		if (parse_u64(arg, 1, 1U << 24, &v))
@@ -273,6 +281,28 @@ static int parse_one(int opt, const char *arg, const char *prog,
 		if (parse_u64(arg, 0, 60000, &v))
 			return usage_error(prog, "--sleep-ms '%s': expected 0 .. 60000", arg);
 		cfg->sleep_millisecs = v;
+		return 0;
+	}
+	return NOT_MINE;
+}
+
+/* Which scenario, what to expect, what to observe. */
+static int parse_run_opt(int opt, const char *arg, const char *prog,
+			 struct run_config *cfg)
+{
+	uint64_t v;
+	int n;
+
+	switch (opt) {
+	case OPT_SCENARIO:
+		cfg->scenario = scenario_find(arg);
+		if (!cfg->scenario)
+			return usage_error(prog, "--scenario '%s': not a scenario; "
+					   "'--help' lists them", arg);
+		return 0;
+	case OPT_DUP_RATIO:
+		if (parse_ratio(arg, &cfg->dup_ratio))
+			return usage_error(prog, "--dup-ratio '%s': expected 0 .. 1, e.g. 0.5", arg);
 		return 0;
 	case OPT_EXPECT:
 		/* Indexed by enum expect; "none" is only the default. */
@@ -293,38 +323,60 @@ static int parse_one(int opt, const char *arg, const char *prog,
 			return usage_error(prog, "--sample-hz '%s': expected 0 (off) .. 10000", arg);
 		cfg->sample_hz = v;
 		return 0;
+	}
+	return NOT_MINE;
+}
+
+/* How the process runs and where its results go. */
+static int parse_program_opt(int opt, const char *arg, const char *prog,
+			     struct options *o)
+{
+	switch (opt) {
 	case OPT_NO_WAIT:
-		cfg->no_wait = true;
+		o->no_wait = true;
 		return 0;
 	case OPT_RECOVER:
-		cfg->recover_only = true;
+		o->recover_only = true;
 		return 0;
 	case OPT_KTAP:
-		cfg->ktap = true;
+		o->ktap = true;
 		return 0;
 	case OPT_RESULTS_DIR:
 		if (!arg[0])
 			return usage_error(prog, "--results-dir '%s': expected a directory", arg);
-		cfg->results_dir = arg;
+		o->results_dir = arg;
 		return 0;
-	default:
-		return usage_error(prog, "%s", "unknown option");
 	}
+	return NOT_MINE;
+}
+
+static int parse_one(int opt, const char *arg, const char *prog, struct options *o)
+{
+	int ret = parse_size_opt(opt, arg, prog, &o->run);
+
+	if (ret == NOT_MINE)
+		ret = parse_ksm_opt(opt, arg, prog, &o->run);
+	if (ret == NOT_MINE)
+		ret = parse_run_opt(opt, arg, prog, &o->run);
+	if (ret == NOT_MINE)
+		ret = parse_program_opt(opt, arg, prog, o);
+	return ret == NOT_MINE ? usage_error(prog, "%s", "unknown option") : ret;
 }
 
 /* Options that make no sense together are refused before anything runs. */
-static int check_combinations(const char *prog, const struct run_config *cfg)
+static int check_combinations(const char *prog, const struct options *o)
 {
+	const struct run_config *cfg = &o->run;
 	const struct scenario *s = cfg->scenario;
 
-	if (cfg->suite && (s || cfg->no_ksm || cfg->expect != EXPECT_NONE))
+	if (o->suite && (s || cfg->no_ksm || cfg->expect != EXPECT_NONE))
 		return usage_error(prog, "%s", "suite runs every scenario with KSM: drop "
 				   "--scenario, --no-ksm and --expect");
 	if (cfg->no_ksm && cfg->expect != EXPECT_NONE)
 		return usage_error(prog, "%s", "--expect needs a merge; drop --no-ksm");
-	if (cfg->dup_ratio >= 0 && !cfg->suite && (!s || s->fill != FILL_PARTIAL))
+	if (cfg->dup_ratio >= 0 && !o->suite && (!s || s->fill != FILL_PARTIAL))
 		return usage_error(prog, "%s", "--dup-ratio goes with --scenario partial");
-	if (cfg->sweep_max_pages && !cfg->suite && (!s || s->kind != SCENARIO_SWEEP))
+	if (cfg->sweep_max_pages && !o->suite && (!s || s->kind != SCENARIO_SWEEP))
 		return usage_error(prog, "%s", "--max-pages goes with --scenario sweep");
 	if (s && s->kind != SCENARIO_SINGLE && cfg->no_ksm)
 		return usage_error(prog, "--scenario %s has no control; drop --no-ksm",
@@ -332,10 +384,9 @@ static int check_combinations(const char *prog, const struct run_config *cfg)
 	return 0;
 }
 
-int cli_parse(int argc, char **argv, struct run_config *cfg)
+int cli_parse(int argc, char **argv, struct options *o)
 {
 	const char *prog = argc > 0 ? argv[0] : "ksmexit";
-	uint64_t timeout_s = 0;
 	int opt, ret;
 
 	optind = 0;	/* 0, not 1: glibc then resets all of getopt's state */
@@ -348,23 +399,21 @@ int cli_parse(int argc, char **argv, struct run_config *cfg)
 		if (opt == '?' || opt == ':')
 			return usage_error(prog, "bad or incomplete option '%s'",
 					   argv[optind - 1]);
-		ret = parse_one(opt, optarg, prog, cfg, &timeout_s);
+		ret = parse_one(opt, optarg, prog, o);
 		if (ret)
 			return ret;
 	}
 	if (optind < argc && !strcmp(argv[optind], "suite")) {
-		cfg->suite = true;
+		o->suite = true;
 		optind++;
 	}
 	if (optind < argc)
 		return usage_error(prog, "unexpected argument '%s'", argv[optind]);
-	ret = check_combinations(prog, cfg);
+	ret = check_combinations(prog, o);
 	if (ret)
 		return ret;
-	cfg->merge_timeout_given = timeout_s;
-	cfg->merge_timeout_ms = timeout_s ? 1000 * timeout_s :
-			       run_default_merge_timeout_ms(cfg->npages);
-	if (!cfg->suite)
-		scenario_apply(cfg->scenario ? cfg->scenario : scenario_find("read"), cfg);
+	if (!o->suite)
+		scenario_apply(o->run.scenario ? o->run.scenario : scenario_find("read"),
+			       &o->run);
 	return 0;
 }

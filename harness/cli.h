@@ -1,11 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Command line: options into a struct run_config, and usage errors (exit 2). */
+/*
+ * Command line: options into what to measure (struct run_config) and how
+ * the program runs (struct options), and usage errors (exit 2).
+ */
 #ifndef KSMEXIT_CLI_H
 #define KSMEXIT_CLI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-#include "run.h"
+#include "config.h"
+
+struct options {
+	struct run_config run;
+	bool suite;			/* `ksmexit suite`: every scenario */
+	bool recover_only;		/* --recover: restore and exit */
+	bool ktap;
+	bool no_wait;			/* fail instead of waiting for another run */
+	const char *results_dir;
+};
 
 /* Bytes from "4096", "64K", "64M", "2G", "1T" (binary units); -1 on error. */
 int parse_size(const char *s, uint64_t *bytes);
@@ -15,11 +28,11 @@ int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *v);
 /* A fraction in [0, 1]; -1 on error. */
 int parse_ratio(const char *s, double *v);
 
-void cli_defaults(struct run_config *cfg);
+void cli_defaults(struct options *o);
 /*
  * 0 on success; KSFT_USAGE with the reason on stderr for bad input; -1
- * when --help was printed.  Touches nothing outside cfg.
+ * when --help was printed.  Touches nothing outside o.
  */
-int cli_parse(int argc, char **argv, struct run_config *cfg);
+int cli_parse(int argc, char **argv, struct options *o);
 
 #endif

@@ -3,32 +3,35 @@
  * ksmexit: after KSM merges a guest's duplicate pages, how many vmexits
  * does the guest take when it only reads them?  See README.md.
  *
- * Exit codes follow kselftest: 0 pass, 1 fail, 4 skip; 2 is a usage error.
+ * Parse, claim the host, run (one scenario or the suite), exit with the
+ * kselftest code: 0 pass, 1 fail, 4 skip; 2 is a usage error.
  */
 #include <stdio.h>
 
 #include "cleanup.h"
 #include "cli.h"
-#include "scenario.h"
+#include "measure.h"
 #include "suite.h"
 #include "test_util.h"
 
 int main(int argc, char **argv)
 {
-	struct run_config cfg;
+	struct options o;
+	struct run_output out;
 	int ret;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	cli_defaults(&cfg);
-	ret = cli_parse(argc, argv, &cfg);
+	cli_defaults(&o);
+	ret = cli_parse(argc, argv, &o);
 	if (ret)
 		return ret < 0 ? KSFT_PASS : ret;
-	test_output_ktap = cfg.ktap || cfg.suite;
+	test_output_ktap = o.ktap || o.suite;
 	cleanup_init();
-	run_claim_host(&cfg);
-	if (cfg.recover_only)
+	run_claim_host(o.no_wait, o.run.ksm_root);
+	if (o.recover_only)
 		return KSFT_PASS;
-	if (cfg.suite)
-		return suite_main(&cfg);
-	return scenario_main(&cfg);
+	out = (struct run_output){ .results_dir = o.results_dir, .ktap = o.ktap || o.suite };
+	if (o.suite)
+		return suite_main(&o.run, &out);
+	return scenario_main(&o.run, &out);
 }

@@ -1,4 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Running scenarios: one run in this process, a multi-run scenario (sweep,
+ * numa) as one child per run, and `ksmexit suite` as one child per
+ * scenario.  Each child writes its own result.json; the parent reads them
+ * back (output/result_read.c) into one result.json for all of them.
+ */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +14,10 @@
 
 #include "clock.h"
 #include "hostinfo.h"
+#include "measure.h"
 #include "numa_place.h"
 #include "report.h"
+#include "results.h"
 #include "scenario.h"
 #include "subtest.h"
 #include "suite.h"
@@ -18,8 +26,14 @@
 
 #define MAX_RUNS 16
 
+/* One run and where its results go, handed to a child process. */
+struct job {
+	struct run_config cfg;
+	struct run_output out;
+};
+
 /* One run in this process: measure, report, write its directory. */
-static int run_one(struct run_config *cfg)
+static int run_one(const struct run_config *cfg, const struct run_output *out)
 {
 	struct check checks[MAX_CHECKS];
 	struct run_result res;
@@ -28,73 +42,29 @@ static int run_one(struct run_config *cfg)
 
 	run_measurement(cfg, &res);
 	nr = run_checks(cfg, &res, checks);
-	if (cfg->ktap)
+	if (out->ktap)
 		report_ktap(stdout, cfg, &res, checks, nr);
 	else
 		report_table(stdout, cfg, &res, checks, nr);
-	ret = results_write(cfg, &res, checks, nr, dir, sizeof(dir));
+	ret = results_write(out, cfg, &res, checks, nr, dir, sizeof(dir));
 	if (!ret)
-		printf("%sresults: %s\n", cfg->ktap ? "# " : "", dir);
+		printf("%sresults: %s\n", out->ktap ? "# " : "", dir);
 	run_result_free(&res);
 	return ret || checks_failed(checks, nr) ? KSFT_FAIL : KSFT_PASS;
 }
 
 static int run_one_child(void *arg)
 {
-	return run_one(arg);
+	struct job *j = arg;
+
+	return run_one(&j->cfg, &j->out);
 }
 
+/* A child's exit code as a verdict name. */
 static const char *code_name(int code)
 {
-	return code == KSFT_PASS ? "pass" : code == KSFT_SKIP ? "skip" : "fail";
-}
-
-/* dir/name/result.json, or NULL (a run that died before writing it). */
-static struct json_object *read_result(const char *dir, const char *name)
-{
-	char path[4200];
-
-	snprintf(path, sizeof(path), "%s/%s/result.json", dir, name);
-	return access(path, R_OK) ? NULL : json_object_from_file(path);
-}
-
-static double json_num(struct json_object *o, const char *path)
-{
-	char buf[128], *save = NULL;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *k = strtok_r(buf, ".", &save); k && o; k = strtok_r(NULL, ".", &save))
-		if (!json_object_object_get_ex(o, k, &o))
-			o = NULL;
-	return o ? json_object_get_double(o) : NAN;
-}
-
-static struct json_object *phase_of(struct json_object *run, const char *name)
-{
-	struct json_object *phases;
-
-	if (!json_object_object_get_ex(run, "phases", &phases))
-		return NULL;
-	for (size_t i = 0; i < json_object_array_length(phases); i++) {
-		struct json_object *p = json_object_array_get_idx(phases, i), *n;
-
-		if (json_object_object_get_ex(p, "name", &n) &&
-		    !strcmp(json_object_get_string(n), name))
-			return p;
-	}
-	return NULL;
-}
-
-static struct sweep_point point_of(struct json_object *run)
-{
-	return (struct sweep_point){
-		.pages = json_num(run, "config.pages"),
-		.merged_pages = json_num(run, "derived.merged_pages"),
-		.post_merge_faults = json_num(phase_of(run, "post-merge"), "pf_taken"),
-		.merge_ms = json_num(phase_of(run, "merge"), "wall_ms"),
-		.steady_ms = json_num(phase_of(run, "steady"), "wall_ms"),
-		.post_merge_ms = json_num(phase_of(run, "post-merge"), "wall_ms"),
-	};
+	return verdict_names[code == KSFT_PASS ? CHECK_PASS :
+			     code == KSFT_SKIP ? CHECK_SKIP : CHECK_FAIL];
 }
 
 static struct json_object *fit_json(const struct line_fit *f)
@@ -137,7 +107,7 @@ static int sweep_summary(struct json_object *out, const char *dir,
 
 	for (int i = 0; i < n; i++)
 		if (runs[i])
-			pts[nr++] = point_of(runs[i]);
+			results_sweep_point(runs[i], &pts[nr++]);
 	sweep_fits(pts, nr, &faults, &merge_ms);
 	sweep_tsv_fill(pts, nr, dir);
 	json_object_object_add(o, "post_merge_faults_vs_merged_pages", fit_json(&faults));
@@ -151,71 +121,116 @@ static int sweep_summary(struct json_object *out, const char *dir,
 }
 
 /* The sizes of a sweep that fit in memory; says which were left out. */
-static int fitting_runs(struct run_config *cfgs, int n)
+static int fitting_runs(struct job *jobs, int n)
 {
 	char why[512];
 
 	for (int i = 0; i < n; i++) {
-		if (!region_fits(cfgs[i].npages * PAGE_SIZE, why, sizeof(why)))
+		if (!region_fits(jobs[i].cfg.npages * PAGE_SIZE, why, sizeof(why)))
 			continue;
-		printf("# sweep stops at %zu pages: %s\n", i ? cfgs[i - 1].npages : 0, why);
+		printf("# sweep stops at %zu pages: %s\n", i ? jobs[i - 1].cfg.npages : 0, why);
 		return i;
 	}
 	return n;
 }
 
-static void result_envelope(struct json_object *o, const char *schema,
-			    const struct hostinfo *host, const char *started)
+/* The host, the start time and the directory of a suite or scenario. */
+struct summary {
+	struct hostinfo host;
+	char started[32];
+	char dir[4096];
+};
+
+static void summary_begin(struct summary *sm, const struct run_config *cfg,
+			  const struct run_output *out)
 {
-	json_object_object_add(o, "schema", json_object_new_string(schema));
-	json_object_object_add(o, "schema_version", json_object_new_int(1));
-	json_object_object_add(o, "started_at", json_object_new_string(started));
-	json_object_object_add(o, "hostname", json_object_new_string(host->hostname));
-	json_object_object_add(o, "kernel_release", json_object_new_string(host->kernel_release));
+	hostinfo_collect(&sm->host, cfg->sysfs_root, cfg->ksm_root);
+	timestamp_utc(sm->started, sizeof(sm->started));
+	TEST_ASSERT(!results_make_dir(out, sm->host.hostname, sm->dir, sizeof(sm->dir)),
+		    "cannot create the results directory under %s", out->results_dir);
+}
+
+/* Its result.json: the envelope, then what the caller adds. */
+static struct json_object *summary_json(const struct summary *sm, const char *schema)
+{
+	struct json_object *o = json_object_new_object();
+
+	results_envelope(o, schema, sm->started);
+	json_object_object_add(o, "hostname", json_object_new_string(sm->host.hostname));
+	json_object_object_add(o, "kernel_release",
+			       json_object_new_string(sm->host.kernel_release));
+	return o;
+}
+
+/* Writes the summary and says where; KSFT_FAIL if it could not. */
+static int write_summary(struct json_object *o, const char *dir, int code, bool ktap)
+{
+	json_object_object_add(o, "result", json_object_new_string(code_name(code)));
+	if (results_write_json(dir, "result.json", o))
+		code = KSFT_FAIL;
+	else
+		printf("%sresults: %s\n", ktap ? "# " : "", dir);
+	json_object_put(o);
+	return code;
+}
+
+/* The runs of a multi-run scenario, as jobs writing under dir. */
+static int multi_jobs(const struct run_config *cfg, const char *dir, bool ktap,
+		      struct job *jobs, char (*labels)[32])
+{
+	struct run_config cfgs[MAX_RUNS];
+	int n = scenario_runs(cfg, cfgs, labels, MAX_RUNS);
+
+	for (int i = 0; i < n; i++)
+		jobs[i] = (struct job){ .cfg = cfgs[i], .out = {
+			.results_dir = dir, .dir_name = labels[i], .ktap = ktap } };
+	return cfg->scenario->kind == SCENARIO_SWEEP ? fitting_runs(jobs, n) : n;
+}
+
+/* One run of a multi-run scenario as a child; its entry in runs[]. */
+static int run_multi_one(struct job *j, int nr, struct json_object *jruns,
+			 struct json_object **run)
+{
+	struct json_object *r = json_object_new_object();
+	char why[512];
+	int rc;
+
+	if (!j->out.ktap)
+		printf("== %s %s\n", j->cfg.scenario->name, j->out.dir_name);
+	rc = subtest_run(run_one_child, j, j->out.ktap, why, sizeof(why));
+	if (j->out.ktap)
+		subtest_result(nr, j->out.dir_name, rc, why);
+	*run = results_read(j->out.results_dir, j->out.dir_name);
+	json_object_object_add(r, "label", json_object_new_string(j->out.dir_name));
+	json_object_object_add(r, "result", json_object_new_string(code_name(rc)));
+	json_object_object_add(r, "skip_reason", why[0] ? json_object_new_string(why) : NULL);
+	json_object_object_add(r, "run", *run ? json_object_get(*run) : NULL);
+	json_object_array_add(jruns, r);
+	return rc;
 }
 
 /* Sweep and numa: one child per run, in subdirectories of the scenario's. */
-static int run_multi(struct run_config *cfg)
+static int run_multi(const struct run_config *cfg, const struct run_output *out)
 {
-	struct run_config cfgs[MAX_RUNS];
-	char labels[MAX_RUNS][32], dir[4096], why[512], started[32];
-	struct json_object *runs[MAX_RUNS] = { NULL };
-	struct json_object *out = json_object_new_object(), *jruns = json_object_new_array();
+	static struct job jobs[MAX_RUNS];
+	static struct summary sm;
+	char labels[MAX_RUNS][32];
+	struct json_object *runs[MAX_RUNS] = { NULL }, *jruns = json_object_new_array(), *o;
 	bool sweep = cfg->scenario->kind == SCENARIO_SWEEP;
-	int n = scenario_runs(cfg, cfgs, labels, MAX_RUNS), code = KSFT_PASS, nr_ok = 0;
-	struct hostinfo host;
+	int n, code = KSFT_PASS, nr_ok = 0, nodes[2];
 
 	if (cfg->scenario->kind == SCENARIO_NUMA) {
-		int nodes[2], nr = numa_memory_nodes(nodes, 2);
-
-		TEST_REQUIRE(nr >= 2, "needs two NUMA nodes with memory, this host has %d", nr);
+		n = numa_memory_nodes(nodes, 2);
+		TEST_REQUIRE(n >= 2, "needs two NUMA nodes with memory, this host has %d", n);
 	}
-	hostinfo_collect(&host, cfg->sysfs_root, cfg->ksm_root);
-	timestamp_utc(started, sizeof(started));
-	if (sweep)
-		n = fitting_runs(cfgs, n);
+	summary_begin(&sm, cfg, out);
+	n = multi_jobs(cfg, sm.dir, out->ktap, jobs, labels);
 	TEST_REQUIRE(n > 0, "not one run of scenario %s fits this host", cfg->scenario->name);
-	TEST_ASSERT(!results_make_dir(cfg, host.hostname, dir, sizeof(dir)),
-		    "cannot create the scenario's results directory");
-	if (cfg->ktap)
+	if (out->ktap)
 		printf("TAP version 13\n1..%d\n", n + sweep);
 	for (int i = 0; i < n; i++) {
-		struct json_object *r = json_object_new_object();
-		int rc;
+		int rc = run_multi_one(&jobs[i], i + 1, jruns, &runs[i]);
 
-		cfgs[i].results_dir = dir;
-		cfgs[i].dir_name = labels[i];
-		if (!cfg->ktap)
-			printf("== %s %s\n", cfg->scenario->name, labels[i]);
-		rc = subtest_run(run_one_child, &cfgs[i], cfg->ktap, why, sizeof(why));
-		if (cfg->ktap)
-			subtest_result(i + 1, labels[i], rc, why);
-		runs[i] = read_result(dir, labels[i]);
-		json_object_object_add(r, "label", json_object_new_string(labels[i]));
-		json_object_object_add(r, "result", json_object_new_string(code_name(rc)));
-		json_object_object_add(r, "skip_reason", why[0] ? json_object_new_string(why) : NULL);
-		json_object_object_add(r, "run", runs[i] ? json_object_get(runs[i]) : NULL);
-		json_object_array_add(jruns, r);
 		nr_ok += rc == KSFT_PASS;
 		if (rc != KSFT_PASS && rc != KSFT_SKIP)
 			code = KSFT_FAIL;
@@ -223,93 +238,87 @@ static int run_multi(struct run_config *cfg)
 		if (rc == KSFT_SKIP && !sweep && code == KSFT_PASS && !nr_ok)
 			code = KSFT_SKIP;
 	}
-	result_envelope(out, "ksmexit-scenario", &host, started);
-	json_object_object_add(out, "scenario", json_object_new_string(cfg->scenario->name));
-	json_object_object_add(out, "runs", jruns);
+	o = summary_json(&sm, "ksmexit-scenario");
+	json_object_object_add(o, "scenario", json_object_new_string(cfg->scenario->name));
+	json_object_object_add(o, "runs", jruns);
 	if (sweep) {
-		int rc = sweep_summary(out, dir, runs, n, cfg->ktap);
+		int rc = sweep_summary(o, sm.dir, runs, n, out->ktap);
 
-		if (cfg->ktap)
+		if (out->ktap)
 			subtest_result(n + 1, "sweep_fit", rc, "");
 		if (rc)
 			code = KSFT_FAIL;
 	}
-	json_object_object_add(out, "result", json_object_new_string(code_name(code)));
-	if (results_write_json(dir, "result.json", out))
-		code = KSFT_FAIL;
-	else
-		printf("%sresults: %s\n", cfg->ktap ? "# " : "", dir);
 	for (int i = 0; i < n; i++)
 		json_object_put(runs[i]);
-	json_object_put(out);
-	return code;
+	return write_summary(o, sm.dir, code, out->ktap);
 }
 
-int scenario_main(struct run_config *cfg)
+int scenario_main(const struct run_config *cfg, const struct run_output *out)
 {
 	if (cfg->scenario->kind == SCENARIO_SINGLE)
-		return run_one(cfg);
-	return run_multi(cfg);
+		return run_one(cfg, out);
+	return run_multi(cfg, out);
 }
 
 static int scenario_child(void *arg)
 {
-	return scenario_main(arg);
+	struct job *j = arg;
+
+	return scenario_main(&j->cfg, &j->out);
 }
 
-int suite_main(struct run_config *cfg)
+/* One scenario of the suite as a child; its entry in list. */
+static int suite_one(const struct run_config *base, const struct scenario *s,
+		     const char *dir, int nr, struct json_object *list)
 {
-	char dir[4096], why[512], started[32];
-	struct json_object *out = json_object_new_object(), *list = json_object_new_array();
-	int counts[5] = { 0 }, code = KSFT_PASS;
-	uint64_t start = now_ns();
-	struct hostinfo host;
+	struct job j = { .cfg = *base, .out = { .results_dir = dir, .dir_name = s->name,
+						.ktap = true } };
+	struct json_object *e = json_object_new_object();
+	uint64_t t0 = now_ns();
+	char why[512];
+	int rc;
 
-	hostinfo_collect(&host, cfg->sysfs_root, cfg->ksm_root);
-	timestamp_utc(started, sizeof(started));
-	TEST_ASSERT(!results_make_dir(cfg, host.hostname, dir, sizeof(dir)),
-		    "cannot create the suite's results directory");
+	scenario_apply(s, &j.cfg);
+	printf("# %s: %s\n", s->name, s->what);
+	rc = subtest_run(scenario_child, &j, true, why, sizeof(why));
+	subtest_result(nr, s->name, rc, why);
+	json_object_object_add(e, "name", json_object_new_string(s->name));
+	json_object_object_add(e, "what", json_object_new_string(s->what));
+	json_object_object_add(e, "result", json_object_new_string(code_name(rc)));
+	json_object_object_add(e, "exit_code", json_object_new_int(rc));
+	json_object_object_add(e, "skip_reason", why[0] ? json_object_new_string(why) : NULL);
+	json_object_object_add(e, "wall_ms", json_object_new_double(ns_to_ms(now_ns() - t0)));
+	json_object_object_add(e, "dir", json_object_new_string(s->name));
+	json_object_object_add(e, "outcome", results_read(dir, s->name));
+	json_object_array_add(list, e);
+	return rc;
+}
+
+int suite_main(const struct run_config *cfg, const struct run_output *out)
+{
+	static struct summary sm;
+	struct json_object *o, *list = json_object_new_array();
+	int counts[3] = { 0 }, code = KSFT_PASS;
+	uint64_t start = now_ns();
+
+	summary_begin(&sm, cfg, out);
 	printf("TAP version 13\n1..%d\n", nr_scenarios);
 	for (int i = 0; i < nr_scenarios; i++) {
-		const struct scenario *s = &scenarios[i];
-		struct run_config sc = *cfg;
-		struct json_object *e = json_object_new_object();
-		uint64_t t0 = now_ns();
-		int rc;
+		int rc = suite_one(cfg, &scenarios[i], sm.dir, i + 1, list);
 
-		sc.suite = false;
-		sc.ktap = true;
-		sc.results_dir = dir;
-		sc.dir_name = s->name;
-		scenario_apply(s, &sc);
-		printf("# %s: %s\n", s->name, s->what);
-		rc = subtest_run(scenario_child, &sc, true, why, sizeof(why));
-		subtest_result(i + 1, s->name, rc, why);
-		counts[rc == KSFT_PASS ? 0 : rc == KSFT_SKIP ? 2 : 1]++;
+		counts[rc == KSFT_PASS ? CHECK_PASS : rc == KSFT_SKIP ? CHECK_SKIP : CHECK_FAIL]++;
 		if (rc != KSFT_PASS && rc != KSFT_SKIP)
 			code = KSFT_FAIL;
-		json_object_object_add(e, "name", json_object_new_string(s->name));
-		json_object_object_add(e, "what", json_object_new_string(s->what));
-		json_object_object_add(e, "result", json_object_new_string(code_name(rc)));
-		json_object_object_add(e, "exit_code", json_object_new_int(rc));
-		json_object_object_add(e, "skip_reason", why[0] ? json_object_new_string(why) : NULL);
-		json_object_object_add(e, "wall_ms", json_object_new_double(ns_to_ms(now_ns() - t0)));
-		json_object_object_add(e, "dir", json_object_new_string(s->name));
-		json_object_object_add(e, "outcome", read_result(dir, s->name));
-		json_object_array_add(list, e);
 	}
-	result_envelope(out, "ksmexit-suite", &host, started);
-	json_object_object_add(out, "scenarios", list);
-	json_object_object_add(out, "passed", json_object_new_int(counts[0]));
-	json_object_object_add(out, "failed", json_object_new_int(counts[1]));
-	json_object_object_add(out, "skipped", json_object_new_int(counts[2]));
-	json_object_object_add(out, "wall_ms", json_object_new_double(ns_to_ms(now_ns() - start)));
-	json_object_object_add(out, "result", json_object_new_string(code_name(code)));
-	if (results_write_json(dir, "result.json", out))
-		code = KSFT_FAIL;
-	json_object_put(out);
-	printf("# results: %s\n", dir);
+	o = summary_json(&sm, "ksmexit-suite");
+	json_object_object_add(o, "scenarios", list);
+	json_object_object_add(o, "passed", json_object_new_int(counts[CHECK_PASS]));
+	json_object_object_add(o, "failed", json_object_new_int(counts[CHECK_FAIL]));
+	json_object_object_add(o, "skipped", json_object_new_int(counts[CHECK_SKIP]));
+	json_object_object_add(o, "wall_ms", json_object_new_double(ns_to_ms(now_ns() - start)));
+	code = write_summary(o, sm.dir, code, true);
 	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:0\n",
-	       counts[0], counts[1], counts[2]);
+	       counts[CHECK_PASS], counts[CHECK_FAIL], counts[CHECK_SKIP]);
 	return code;
 }

@@ -7,11 +7,12 @@
 #ifndef KSMEXIT_SUITE_H
 #define KSMEXIT_SUITE_H
 
-#include "run.h"
+#include "config.h"
+#include "results.h"
 
 /* Runs cfg->scenario; returns the kselftest exit code. */
-int scenario_main(struct run_config *cfg);
+int scenario_main(const struct run_config *cfg, const struct run_output *out);
 /* Runs every scenario under cfg's options. */
-int suite_main(struct run_config *cfg);
+int suite_main(const struct run_config *cfg, const struct run_output *out);
 
 #endif

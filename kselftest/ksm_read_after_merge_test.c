@@ -145,123 +145,170 @@ static bool host_is_kvm_pvm(void)
 	return access("/sys/module/kvm_pvm", F_OK) == 0;
 }
 
-int main(int argc, char *argv[])
-{
-	struct ksm_merge_opts merge_opts = {
-		.pages_to_scan = 16384, .sleep_millisecs = 1, .timeout_ms = 600000,
-	};
-	enum expectation expect = EXPECT_NONE;
-	struct ksm_merge_result merge;
+struct test_params {
+	uint64_t npages;
+	enum expectation expect;
+	uint64_t merge_timeout_s;
+};
+
+/* What run_test measured, for report(). */
+struct test_result {
 	struct pass warm, steady, post, again;
-	uint64_t npages = 16384, sum = 0, pattern = 0x6b736d6578697400ULL;
-	long merged, after_again;
-	double per_page;
-	struct kvm_vcpu *vcpu;
-	struct kvm_vm *vm;
-	struct pagemap pm;
-	struct ksm ksm;
-	char why[256];
-	void *hva;
+	struct ksm_merge_result merge;
+	long after_again;		/* region KSM pages after the again pass */
+};
+
+static void parse_args(int argc, char *argv[], struct test_params *p)
+{
 	int opt;
 
 	while ((opt = getopt(argc, argv, "p:e:t:h")) != -1) {
 		switch (opt) {
 		case 'p':
-			npages = atoll(optarg);
-			TEST_ASSERT(npages >= 256 && npages <= (1ULL << 22),
+			p->npages = atoll(optarg);
+			TEST_ASSERT(p->npages >= 256 && p->npages <= (1ULL << 22),
 				    "-p %s: expected 256 .. 4194304 pages", optarg);
 			break;
 		case 'e':
 			if (!strcmp(optarg, "unpatched"))
-				expect = EXPECT_UNPATCHED;
+				p->expect = EXPECT_UNPATCHED;
 			else if (!strcmp(optarg, "patched"))
-				expect = EXPECT_PATCHED;
+				p->expect = EXPECT_PATCHED;
 			else
 				TEST_FAIL("-e %s: expected unpatched or patched", optarg);
 			break;
 		case 't':
-			merge_opts.timeout_ms = atoll(optarg) * 1000;
+			p->merge_timeout_s = atoll(optarg);
 			break;
 		default:
 			help(argv[0]);
 			exit(opt == 'h' ? KSFT_PASS : KSFT_FAIL);
 		}
 	}
+}
 
-	ksft_print_header();
+/* Skips (exit 4) where the host cannot give a true answer. */
+static void require_host(struct ksm *ksm, struct pagemap *pm)
+{
+	char why[256];
+
 	if (host_is_kvm_pvm())
 		ksft_exit_skip("/dev/kvm is kvm_pvm: it emulates CPL0 guest code, which "
 			       "would show no faults at all (a false 'patched'); "
 			       "use ksmexit, whose guest runs at CPL3\n");
 	if (geteuid())
 		ksft_exit_skip("needs root: KSM knobs and /proc/kpageflags\n");
-	if (ksm_open(&ksm, KSM_SYSFS_ROOT, why, sizeof(why)))
+	if (ksm_open(ksm, KSM_SYSFS_ROOT, why, sizeof(why)))
 		ksft_exit_skip("%s\n", why);
-	pagemap_open(&pm);
-	if (!pagemap_usable(&pm))
-		ksft_exit_skip("no KSM ground truth: %s\n", pm.why_unavailable);
-	cleanup_init();
-	ksm_register_cleanup(&ksm);
-	ksft_set_plan(4);
+	pagemap_open(pm);
+	if (!pagemap_usable(pm))
+		ksft_exit_skip("no KSM ground truth: %s\n", pm->why_unavailable);
+}
+
+/* A VM whose data slot holds npages copies of one pattern; returns their sum. */
+static struct kvm_vm *create_vm(uint64_t npages, struct kvm_vcpu **vcpu, void **hva,
+				uint64_t *sum)
+{
+	const uint64_t pattern = 0x6b736d6578697400ULL;
+	struct kvm_vm *vm;
 
 	/* Extra pages in slot 0 for the guest page tables that map the data. */
-	vm = __vm_create_with_one_vcpu(&vcpu, npages / 512 + 64, guest_code);
+	vm = __vm_create_with_one_vcpu(vcpu, npages / 512 + 64, guest_code);
 	vm_userspace_mem_region_add(vm, VM_MEM_SRC_ANONYMOUS, DATA_GPA, DATA_SLOT,
 				    npages, 0);
 	virt_map(vm, DATA_GPA, DATA_GPA, npages);
-	vcpu_args_set(vcpu, 2, DATA_GPA, npages);
-
-	hva = addr_gpa2hva(vm, DATA_GPA);
-	TEST_ASSERT(!madvise(hva, npages * GUEST_PAGE, MADV_NOHUGEPAGE),
+	vcpu_args_set(*vcpu, 2, DATA_GPA, npages);
+	*hva = addr_gpa2hva(vm, DATA_GPA);
+	TEST_ASSERT(!madvise(*hva, npages * GUEST_PAGE, MADV_NOHUGEPAGE),
 		    "madvise(MADV_NOHUGEPAGE) failed");
+	*sum = 0;
 	for (uint64_t i = 0; i < npages; i++) {
-		uint64_t *page = (uint64_t *)((char *)hva + i * GUEST_PAGE);
+		uint64_t *page = (uint64_t *)((char *)*hva + i * GUEST_PAGE);
 
 		for (uint64_t q = 0; q < GUEST_PAGE / 8; q++)
 			page[q] = pattern ^ q;
-		sum += pattern;
+		*sum += pattern;
 	}
-	warm = run_pass(vcpu, sum);
-	steady = run_pass(vcpu, sum);
-	/* Only now: a KSM already running on the host must not merge it earlier. */
-	TEST_ASSERT(!madvise(hva, npages * GUEST_PAGE, MADV_MERGEABLE),
-		    "madvise(MADV_MERGEABLE) failed: CONFIG_KSM?");
-	TEST_ASSERT(!ksm_merge(&ksm, &pm, hva, npages, npages, &merge_opts, &merge),
-		    "KSM merge timed out: %ld of %lu pages merged", merge.merged_pages, npages);
-	ksm_knob_set(&ksm, "run", "0");		/* nothing may change during the passes */
-	merged = merge.merged_pages;
-	post = run_pass(vcpu, sum);
-	again = run_pass(vcpu, sum);
-	after_again = pagemap_count_ksm(&pm, hva, npages, NULL);
+	return vm;
+}
 
-	print_pass("warm", &warm);
-	print_pass("steady", &steady);
-	ksft_print_msg("merge: %ld of %lu pages merged in %.1f ms (%s)\n", merged, npages,
-		       merge.elapsed_ns / 1e6, merge.decided_by);
-	print_pass("post-merge", &post);
-	print_pass("again", &again);
-	per_page = merged > 0 ? (double)post.pf_taken / merged : 0;
+/* The phases: warm, steady, merge, post-merge, again. */
+static void run_test(const struct test_params *p, struct ksm *ksm, struct pagemap *pm,
+		     struct test_result *r)
+{
+	struct ksm_merge_opts merge_opts = {
+		.pages_to_scan = 16384, .sleep_millisecs = 1,
+		.timeout_ms = p->merge_timeout_s * 1000,
+	};
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	uint64_t sum;
+	void *hva;
+
+	vm = create_vm(p->npages, &vcpu, &hva, &sum);
+	r->warm = run_pass(vcpu, sum);
+	r->steady = run_pass(vcpu, sum);
+	/* Only now: a KSM already running on the host must not merge it earlier. */
+	TEST_ASSERT(!madvise(hva, p->npages * GUEST_PAGE, MADV_MERGEABLE),
+		    "madvise(MADV_MERGEABLE) failed: CONFIG_KSM?");
+	TEST_ASSERT(!ksm_merge(ksm, pm, hva, p->npages, p->npages, &merge_opts, &r->merge),
+		    "KSM merge timed out: %ld of %lu pages merged", r->merge.merged_pages,
+		    p->npages);
+	ksm_knob_set(ksm, "run", "0");		/* nothing may change during the passes */
+	r->post = run_pass(vcpu, sum);
+	r->again = run_pass(vcpu, sum);
+	r->after_again = pagemap_count_ksm(pm, hva, p->npages, NULL);
+	/* Drop the pages before unmerging so nothing is copied back. */
+	madvise(hva, p->npages * GUEST_PAGE, MADV_DONTNEED);
+	madvise(hva, p->npages * GUEST_PAGE, MADV_UNMERGEABLE);
+	kvm_vm_free(vm);
+}
+
+static void report(const struct test_params *p, const struct test_result *r)
+{
+	long merged = r->merge.merged_pages;
+	double per_page = merged > 0 ? (double)r->post.pf_taken / merged : 0;
+
+	print_pass("warm", &r->warm);
+	print_pass("steady", &r->steady);
+	ksft_print_msg("merge: %ld of %lu pages merged in %.1f ms (%s)\n", merged,
+		       p->npages, r->merge.elapsed_ns / 1e6, r->merge.decided_by);
+	print_pass("post-merge", &r->post);
+	print_pass("again", &r->again);
 	ksft_print_msg("merged_pages: %ld\n", merged);
-	ksft_print_msg("post_merge_faults: %lu\n", post.pf_taken);
-	ksft_print_msg("post_merge_exits: %lu\n", post.exits);
+	ksft_print_msg("post_merge_faults: %lu\n", r->post.pf_taken);
+	ksft_print_msg("post_merge_exits: %lu\n", r->post.exits);
 	ksft_print_msg("post_merge_faults_per_merged_page: %.4f\n", per_page);
 
-	ksft_test_result(steady.pf_taken <= 2 + npages / 1024,
-			 "steady_unperturbed (%lu faults before the merge)\n", steady.pf_taken);
+	ksft_test_result(r->steady.pf_taken <= 2 + p->npages / 1024,
+			 "steady_unperturbed (%lu faults before the merge)\n", r->steady.pf_taken);
 	ksft_test_result(merged > 0, "merge\n");
-	ksft_test_result(after_again == merged, "reads_keep_sharing (%ld -> %ld KSM pages)\n",
-			 merged, after_again);
-	if (expect == EXPECT_UNPATCHED)
+	ksft_test_result(r->after_again == merged, "reads_keep_sharing (%ld -> %ld KSM pages)\n",
+			 merged, r->after_again);
+	if (p->expect == EXPECT_UNPATCHED)
 		ksft_test_result(per_page >= 0.9, "expect_unpatched (%.4f >= 0.9)\n", per_page);
-	else if (expect == EXPECT_PATCHED)
+	else if (p->expect == EXPECT_PATCHED)
 		ksft_test_result(per_page <= 0.05, "expect_patched (%.4f <= 0.05)\n", per_page);
 	else
 		ksft_test_result_skip("expectation: none given (-e unpatched|patched)\n");
+}
 
-	/* Drop the pages before unmerging so nothing is copied back. */
-	madvise(hva, npages * GUEST_PAGE, MADV_DONTNEED);
-	madvise(hva, npages * GUEST_PAGE, MADV_UNMERGEABLE);
-	kvm_vm_free(vm);
+int main(int argc, char *argv[])
+{
+	struct test_params p = { .npages = 16384, .expect = EXPECT_NONE,
+				 .merge_timeout_s = 600 };
+	struct test_result r;
+	struct pagemap pm;
+	struct ksm ksm;
+
+	parse_args(argc, argv, &p);
+	ksft_print_header();
+	require_host(&ksm, &pm);
+	cleanup_init();
+	ksm_register_cleanup(&ksm);
+	ksft_set_plan(4);
+	run_test(&p, &ksm, &pm, &r);
+	report(&p, &r);
 	pagemap_close(&pm);
 	cleanup_run_all();
 	ksft_finished();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The option and size parsers: good input lands in run_config, bad input is exit 2. */
+/* The option and size parsers: good input lands in options, bad input is exit 2. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -45,56 +45,59 @@ static void sizes_rejected(void **state)
 
 static void defaults(void **state)
 {
-	struct run_config cfg;
+	struct options o;
+	struct run_config *cfg = &o.run;
 
 	(void)state;
-	cli_defaults(&cfg);
-	assert_int_equal(cli_parse(1, ARGV(NULL), &cfg), 0);
-	assert_int_equal(cfg.npages, 16384);
-	assert_int_equal(cfg.stride, 4096);
-	assert_false(cfg.no_ksm);
-	assert_int_equal(cfg.expect, EXPECT_NONE);
-	assert_int_equal(cfg.merge_timeout_ms, 31000);
-	assert_int_equal(cfg.trace_mode, TRACE_COUNTS);
-	assert_false(cfg.recover_only);
+	cli_defaults(&o);
+	assert_int_equal(cli_parse(1, ARGV(NULL), &o), 0);
+	assert_int_equal(cfg->npages, 16384);
+	assert_int_equal(cfg->stride, 4096);
+	assert_false(cfg->no_ksm);
+	assert_int_equal(cfg->expect, EXPECT_NONE);
+	assert_int_equal(cfg->merge_timeout_ms, 0);	/* scaled to the size when run */
+	assert_int_equal(run_merge_timeout_ms(cfg), 31000);
+	assert_int_equal(cfg->trace_mode, TRACE_COUNTS);
+	assert_false(o.recover_only);
 }
 
 static void good_options(void **state)
 {
-	struct run_config cfg;
+	struct options o;
+	struct run_config *cfg = &o.run;
 
 	(void)state;
-	cli_defaults(&cfg);
-	assert_int_equal(PARSE(&cfg, "--size", "1G", "--stride", "512", "--expect",
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "--size", "1G", "--stride", "512", "--expect",
 			       "patched", "--ktap", "--merge-timeout", "5",
 			       "--ksm-during-passes", "--results-dir", "/tmp/x", "--trace",
 			       "pages", "--no-wait"), 0);
-	assert_int_equal(cfg.npages, 262144);
-	assert_int_equal(cfg.stride, 512);
-	assert_int_equal(cfg.expect, EXPECT_PATCHED);
-	assert_true(cfg.ktap);
-	assert_true(cfg.ksm_during_passes);
-	assert_int_equal(cfg.merge_timeout_ms, 5000);
-	assert_string_equal(cfg.results_dir, "/tmp/x");
-	assert_int_equal(cfg.trace_mode, TRACE_PAGES);
-	assert_true(cfg.no_wait);
+	assert_int_equal(cfg->npages, 262144);
+	assert_int_equal(cfg->stride, 512);
+	assert_int_equal(cfg->expect, EXPECT_PATCHED);
+	assert_true(o.ktap);
+	assert_true(cfg->ksm_during_passes);
+	assert_int_equal(cfg->merge_timeout_ms, 5000);
+	assert_string_equal(o.results_dir, "/tmp/x");
+	assert_int_equal(cfg->trace_mode, TRACE_PAGES);
+	assert_true(o.no_wait);
 
-	cli_defaults(&cfg);
-	assert_int_equal(PARSE(&cfg, "-p", "256", "--no-ksm", "--control-wait", "0"), 0);
-	assert_int_equal(cfg.npages, 256);
-	assert_true(cfg.no_ksm);
-	assert_int_equal(cfg.control_wait_ms, 0);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "-p", "256", "--no-ksm", "--control-wait", "0"), 0);
+	assert_int_equal(cfg->npages, 256);
+	assert_true(cfg->no_ksm);
+	assert_int_equal(cfg->control_wait_ms, 0);
 }
 
 static void bad_options_are_usage_errors(void **state)
 {
-	struct run_config cfg;
+	struct options o;
 
 	(void)state;
 	int saved, ret;
 
-#define BAD(...) do { cli_defaults(&cfg); saved = quiet_begin(STDERR_FILENO); \
-	ret = PARSE(&cfg, __VA_ARGS__); quiet_end(STDERR_FILENO, saved); \
+#define BAD(...) do { cli_defaults(&o); saved = quiet_begin(STDERR_FILENO); \
+	ret = PARSE(&o, __VA_ARGS__); quiet_end(STDERR_FILENO, saved); \
 	assert_int_equal(ret, KSFT_USAGE); } while (0)
 	BAD("--pages", "255");
 	BAD("--pages", "abc");
@@ -135,62 +138,63 @@ static void bad_options_are_usage_errors(void **state)
 
 static void scenarios_set_their_preset(void **state)
 {
-	struct run_config cfg;
+	struct options o;
+	struct run_config *cfg = &o.run;
 
 	(void)state;
-	cli_defaults(&cfg);
-	assert_int_equal(PARSE(&cfg, "--pages", "1024"), 0);
-	assert_string_equal(cfg.scenario->name, "read");
-	assert_int_equal(cfg.fill, FILL_DUP);
-	assert_int_equal(cfg.nr_vcpus, 1);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "--pages", "1024"), 0);
+	assert_string_equal(cfg->scenario->name, "read");
+	assert_int_equal(cfg->fill, FILL_DUP);
+	assert_int_equal(cfg->nr_vcpus, 1);
 
-	cli_defaults(&cfg);
-	assert_int_equal(PARSE(&cfg, "--scenario", "partial"), 0);
-	assert_int_equal(cfg.fill, FILL_PARTIAL);
-	assert_true(cfg.dup_ratio == 0.5);
-	cli_defaults(&cfg);
-	assert_int_equal(PARSE(&cfg, "--scenario", "partial", "--dup-ratio", ".25"), 0);
-	assert_true(cfg.dup_ratio == 0.25);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "--scenario", "partial"), 0);
+	assert_int_equal(cfg->fill, FILL_PARTIAL);
+	assert_true(cfg->dup_ratio == 0.5);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "--scenario", "partial", "--dup-ratio", ".25"), 0);
+	assert_true(cfg->dup_ratio == 0.25);
 
-	cli_defaults(&cfg);
-	assert_int_equal(PARSE(&cfg, "--scenario", "vcpus"), 0);
-	assert_true(cfg.nr_vcpus >= 2);
-	cli_defaults(&cfg);
-	assert_int_equal(PARSE(&cfg, "--scenario", "vcpus", "--vcpus", "3"), 0);
-	assert_int_equal(cfg.nr_vcpus, 3);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "--scenario", "vcpus"), 0);
+	assert_true(cfg->nr_vcpus >= 2);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "--scenario", "vcpus", "--vcpus", "3"), 0);
+	assert_int_equal(cfg->nr_vcpus, 3);
 
-	cli_defaults(&cfg);
-	assert_int_equal(PARSE(&cfg, "--scenario", "zero"), 0);
-	assert_true(cfg.use_zero_pages);
-	assert_int_equal(cfg.fill, FILL_ZERO);
-	cli_defaults(&cfg);
-	assert_int_equal(PARSE(&cfg, "--scenario", "write"), 0);
-	assert_true(cfg.post_merge_write);
-	cli_defaults(&cfg);
-	assert_int_equal(PARSE(&cfg, "--scenario", "read-keeps-sharing"), 0);
-	assert_true(cfg.again_passes > 1);
-	cli_defaults(&cfg);
-	assert_int_equal(PARSE(&cfg, "--scenario", "sweep"), 0);
-	assert_int_equal(cfg.sweep_max_pages, 1 << 20);
-	cli_defaults(&cfg);
-	assert_int_equal(PARSE(&cfg, "--scenario", "sweep", "--max-pages", "4194304"), 0);
-	assert_int_equal(cfg.sweep_max_pages, 1 << 22);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "--scenario", "zero"), 0);
+	assert_true(cfg->use_zero_pages);
+	assert_int_equal(cfg->fill, FILL_ZERO);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "--scenario", "write"), 0);
+	assert_true(cfg->post_merge_write);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "--scenario", "read-keeps-sharing"), 0);
+	assert_true(cfg->again_passes > 1);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "--scenario", "sweep"), 0);
+	assert_int_equal(cfg->sweep_max_pages, 1 << 20);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "--scenario", "sweep", "--max-pages", "4194304"), 0);
+	assert_int_equal(cfg->sweep_max_pages, 1 << 22);
 
-	cli_defaults(&cfg);
-	assert_int_equal(PARSE(&cfg, "suite", "--ktap", "--max-pages", "65536"), 0);
-	assert_true(cfg.suite);
-	assert_null(cfg.scenario);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "suite", "--ktap", "--max-pages", "65536"), 0);
+	assert_true(o.suite);
+	assert_null(cfg->scenario);
 }
 
 static void help_is_not_an_error(void **state)
 {
-	struct run_config cfg;
+	struct options o;
 	int saved, ret;
 
 	(void)state;
-	cli_defaults(&cfg);
+	cli_defaults(&o);
 	saved = quiet_begin(STDOUT_FILENO);
-	ret = PARSE(&cfg, "--help");
+	ret = PARSE(&o, "--help");
 	quiet_end(STDOUT_FILENO, saved);
 	assert_int_equal(ret, -1);
 }

@@ -19,8 +19,9 @@
 #include <json-c/json.h>
 
 #include "cli.h"
+#include "derive.h"
 #include "quiet.h"
-#include "report.h"
+#include "results.h"
 
 static struct stat_delta post_deltas[] = { { "pf_taken", 16384 }, { "exits", 16392 } };
 
@@ -42,6 +43,7 @@ static void fake_result(struct run_result *res)
 		res->phases[i].is_pass = i != PHASE_MERGE;
 		res->phases[i].wall_ns = 1000000ULL * (i + 1);
 		res->phases[i].guest_tsc = 2000000ULL * (i + 1);
+		res->phases[i].guest_ms = i != PHASE_MERGE ? i + 1 : NAN;
 		res->phases[i].region_ksm_pages = i >= PHASE_MERGE ? 16384 : -1;
 	}
 	res->phases[PHASE_POST_MERGE].vcpu_deltas = post_deltas;
@@ -76,7 +78,9 @@ static void writes_complete_result(void **state)
 	char root[] = "/tmp/ksmexit-results-XXXXXX", dir[4096], path[4200], line[512];
 	struct check checks[] = { { "merge", CHECK_PASS, "ok" },
 				  { "expectation", CHECK_FAIL, "too few" } };
-	struct run_config cfg;
+	struct options o;
+	struct run_config *cfg = &o.run;
+	struct run_output out = { .results_dir = "results" };
 	struct run_result res;
 	struct json_object *j, *phases;
 	struct dirent *de;
@@ -85,11 +89,11 @@ static void writes_complete_result(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(root));
-	cli_defaults(&cfg);
+	cli_defaults(&o);
 	snprintf(path, sizeof(path), "%s/nested/results", root);
-	cfg.results_dir = path;
+	out.results_dir = path;
 	fake_result(&res);
-	assert_int_equal(results_write(&cfg, &res, checks, 2, dir, sizeof(dir)), 0);
+	assert_int_equal(results_write(&out, cfg, &res, checks, 2, dir, sizeof(dir)), 0);
 	assert_non_null(strstr(dir, "-testhost"));
 
 	j = read_json(dir);
@@ -162,18 +166,21 @@ static void exit_reasons_real_or_na(void **state)
 {
 	char root[] = "/tmp/ksmexit-results-XXXXXX", dir[4096];
 	struct check checks[] = { { "merge", CHECK_PASS, "ok" } };
-	struct run_config cfg;
+	struct options o;
+	struct run_config *cfg = &o.run;
+	struct run_output out = { .results_dir = "results" };
 	struct run_result res;
 	struct json_object *j, *t;
 
 	(void)state;
 	assert_non_null(mkdtemp(root));
-	cli_defaults(&cfg);
-	cfg.results_dir = root;
+	cli_defaults(&o);
+	out.results_dir = root;
 
 	fake_result(&res);
 	fake_svm_trace(&res, true);
-	assert_int_equal(results_write(&cfg, &res, checks, 1, dir, sizeof(dir)), 0);
+	derive_trace_verdicts(&res);
+	assert_int_equal(results_write(&out, cfg, &res, checks, 1, dir, sizeof(dir)), 0);
 	j = read_json(dir);
 	t = post_merge_trace(j);
 	assert_int_equal(json_object_get_int64(get(get(t, "exit_reasons"), "NPF")), 16384);
@@ -186,7 +193,8 @@ static void exit_reasons_real_or_na(void **state)
 
 	fake_result(&res);
 	fake_svm_trace(&res, false);	/* exits counted, kvm_exit silent */
-	assert_int_equal(results_write(&cfg, &res, checks, 1, dir, sizeof(dir)), 0);
+	derive_trace_verdicts(&res);
+	assert_int_equal(results_write(&out, cfg, &res, checks, 1, dir, sizeof(dir)), 0);
 	j = read_json(dir);
 	t = post_merge_trace(j);
 	assert_true(json_object_is_type(get(t, "exit_reasons"), json_type_null));
@@ -203,16 +211,18 @@ static void second_run_same_second_gets_own_dir(void **state)
 {
 	char root[] = "/tmp/ksmexit-results-XXXXXX", a[4096], b[4096];
 	struct check checks[] = { { "merge", CHECK_PASS, "ok" } };
-	struct run_config cfg;
+	struct options o;
+	struct run_config *cfg = &o.run;
+	struct run_output out = { .results_dir = "results" };
 	struct run_result res;
 
 	(void)state;
 	assert_non_null(mkdtemp(root));
-	cli_defaults(&cfg);
-	cfg.results_dir = root;
+	cli_defaults(&o);
+	out.results_dir = root;
 	fake_result(&res);
-	assert_int_equal(results_write(&cfg, &res, checks, 1, a, sizeof(a)), 0);
-	assert_int_equal(results_write(&cfg, &res, checks, 1, b, sizeof(b)), 0);
+	assert_int_equal(results_write(&out, cfg, &res, checks, 1, a, sizeof(a)), 0);
+	assert_int_equal(results_write(&out, cfg, &res, checks, 1, b, sizeof(b)), 0);
 	assert_string_not_equal(a, b);
 }
 
@@ -220,7 +230,9 @@ static void unusable_results_dir_is_an_error(void **state)
 {
 	char root[] = "/tmp/ksmexit-results-XXXXXX", file[128], link[128], dir[4096];
 	struct check checks[] = { { "merge", CHECK_PASS, "ok" } };
-	struct run_config cfg;
+	struct options o;
+	struct run_config *cfg = &o.run;
+	struct run_output out = { .results_dir = "results" };
 	struct run_result res;
 	int saved, ret_file, ret_link;
 
@@ -230,13 +242,13 @@ static void unusable_results_dir_is_an_error(void **state)
 	fclose(fopen(file, "w"));
 	snprintf(link, sizeof(link), "%s/link", root);
 	assert_int_equal(symlink(root, link), 0);
-	cli_defaults(&cfg);
+	cli_defaults(&o);
 	fake_result(&res);
 	saved = quiet_begin(STDERR_FILENO);
-	cfg.results_dir = file;
-	ret_file = results_write(&cfg, &res, checks, 1, dir, sizeof(dir));
-	cfg.results_dir = link;		/* never follows a symlink */
-	ret_link = results_write(&cfg, &res, checks, 1, dir, sizeof(dir));
+	out.results_dir = file;
+	ret_file = results_write(&out, cfg, &res, checks, 1, dir, sizeof(dir));
+	out.results_dir = link;		/* never follows a symlink */
+	ret_link = results_write(&out, cfg, &res, checks, 1, dir, sizeof(dir));
 	quiet_end(STDERR_FILENO, saved);
 	assert_int_equal(ret_file, -ENOTDIR);
 	assert_int_equal(ret_link, -ENOTDIR);

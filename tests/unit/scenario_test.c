@@ -163,12 +163,14 @@ static void line_fit_recovers_a_line(void **state)
 
 static void multi_run_scenarios_expand(void **state)
 {
+	struct options o;
 	struct run_config base, cfgs[16];
 	char labels[16][32];
 	int n;
 
 	(void)state;
-	cli_defaults(&base);
+	cli_defaults(&o);
+	base = o.run;
 	scenario_apply(scenario_find("sweep"), &base);
 	base.sweep_max_pages = 1 << 14;
 	n = scenario_runs(&base, cfgs, labels, 16);
@@ -176,7 +178,8 @@ static void multi_run_scenarios_expand(void **state)
 	assert_int_equal(cfgs[0].npages, 1024);
 	assert_int_equal(cfgs[4].npages, 16384);
 	assert_string_equal(cfgs[4].run_label, "pages-16384");
-	cli_defaults(&base);
+	cli_defaults(&o);
+	base = o.run;
 	scenario_apply(scenario_find("numa"), &base);
 	n = scenario_runs(&base, cfgs, labels, 16);
 	assert_int_equal(n, 2);

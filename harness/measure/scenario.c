@@ -85,9 +85,6 @@ int scenario_runs(const struct run_config *base, struct run_config *cfgs,
 		     n < max; pages *= 2, n++) {
 			cfgs[n] = *base;
 			cfgs[n].npages = pages;
-			/* A timeout that scales with the point, not the default size. */
-			cfgs[n].merge_timeout_ms = base->merge_timeout_given ?
-				base->merge_timeout_ms : run_default_merge_timeout_ms(pages);
 			snprintf(labels[n], sizeof(labels[n]), "pages-%llu",
 				 (unsigned long long)pages);
 		}

@@ -9,7 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "run.h"
+#include "measure.h"
 
 static void check_set(struct check *c, const char *name, enum check_result r,
 		      const char *fmt, ...)
@@ -131,14 +131,6 @@ static void check_steady(const struct run_config *cfg, const struct run_result *
 			  "NUMA balancing; rerun on a quieter host",
 			  (unsigned long long)steady->pf_taken, (unsigned long long)allowed,
 			  steady->region_ksm_pages);
-}
-
-bool checks_failed(const struct check *checks, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (checks[i].result == CHECK_FAIL)
-			return true;
-	return false;
 }
 
 int run_checks(const struct run_config *cfg, const struct run_result *res,

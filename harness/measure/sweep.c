@@ -1,22 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Least-squares lines through a sweep's points, and sweep.tsv. */
 #include <math.h>
 #include <stdlib.h>
 
 #include "sweep.h"
 #include "test_util.h"
-
-struct sweep_point sweep_point_of(const struct run_config *cfg,
-				  const struct run_result *res)
-{
-	return (struct sweep_point){
-		.pages = cfg->npages,
-		.merged_pages = res->merged_pages,
-		.post_merge_faults = res->phases[PHASE_POST_MERGE].pf_taken,
-		.merge_ms = ns_to_ms(res->phases[PHASE_MERGE].wall_ns),
-		.steady_ms = ns_to_ms(res->phases[PHASE_STEADY].wall_ns),
-		.post_merge_ms = ns_to_ms(res->phases[PHASE_POST_MERGE].wall_ns),
-	};
-}
 
 void line_fit(const double *x, const double *y, size_t n, struct line_fit *fit)
 {

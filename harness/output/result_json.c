@@ -1,25 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * result.json and phases.tsv.  Files are written to a temporary name in
- * the run's directory, flushed and renamed, so a reader never sees half a
- * file and a full disk yields an error naming the path, not a truncated
- * result.  The JSON schema is documented in README.md; bump
- * RESULT_SCHEMA_VERSION on any incompatible change.
+ * result.json: the result as a json-c object, in the schema README.md
+ * documents.  Bump RESULT_SCHEMA_VERSION on any incompatible change.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 #include <json-c/json.h>
 
+#include "clock.h"
 #include "exit_reasons.h"
 #include "report.h"
+#include "results.h"
 #include "scenario.h"
 
 #define TOOL_VERSION "0.1"
@@ -80,7 +72,8 @@ static const char *expect_name(enum expect e)
 	return e == EXPECT_UNPATCHED ? "unpatched" : e == EXPECT_PATCHED ? "patched" : NULL;
 }
 
-static struct json_object *config_json(const struct run_config *cfg)
+static struct json_object *config_json(const struct run_config *cfg,
+				       const struct run_result *res)
 {
 	struct json_object *o = json_object_new_object();
 	const char *expect = expect_name(cfg->expect);
@@ -90,7 +83,7 @@ static struct json_object *config_json(const struct run_config *cfg)
 	json_object_object_add(o, "no_ksm", json_object_new_boolean(cfg->no_ksm));
 	json_object_object_add(o, "ksm_during_passes",
 			       json_object_new_boolean(cfg->ksm_during_passes));
-	json_object_object_add(o, "merge_timeout_ms", json_object_new_int64(cfg->merge_timeout_ms));
+	json_object_object_add(o, "merge_timeout_ms", json_object_new_int64(res->merge_timeout_ms));
 	json_object_object_add(o, "control_wait_ms", json_object_new_int64(cfg->control_wait_ms));
 	json_object_object_add(o, "pages_to_scan", json_object_new_int64(cfg->pages_to_scan));
 	json_object_object_add(o, "sleep_millisecs", json_object_new_int64(cfg->sleep_millisecs));
@@ -174,7 +167,7 @@ static struct json_object *phase_trace_json(const struct run_result *res, int ph
 	o = json_object_new_object();
 	events = json_object_new_object();
 	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
-		int64_t n = run_trace_count(res, ev, phase);
+		int64_t n = res->trace.count[phase][ev];
 		char name[64];
 
 		if (!tp->opened[ev] && res->trace.available[ev])
@@ -182,7 +175,7 @@ static struct json_object *phase_trace_json(const struct run_result *res, int ph
 		json_object_object_add(events, trace_event_label(ev, name, sizeof(name)),
 				       n >= 0 ? json_object_new_int64(n) : NULL);
 	}
-	if (tp->opened[EV_KVM_EXIT] && run_trace_count(res, EV_KVM_EXIT, phase) >= 0) {
+	if (tp->opened[EV_KVM_EXIT] && res->trace.count[phase][EV_KVM_EXIT] >= 0) {
 		reasons = json_object_new_object();
 		for (int i = 0; i < tp->nr_reasons; i++)
 			json_object_object_add(reasons, trace_reason_label(&tp->reasons[i], label,
@@ -210,7 +203,7 @@ static struct json_object *phase_json(const struct run_result *res, int idx)
 	json_object_object_add(o, "guest_tsc_cycles",
 			       p->is_pass ? json_object_new_int64(p->guest_tsc) : NULL);
 	json_object_object_add(o, "guest_ms", p->is_pass ?
-			       json_double_or_null(guest_tsc_ms(res, p)) : NULL);
+			       json_double_or_null(p->guest_ms) : NULL);
 	json_object_object_add(o, "pf_taken", json_object_new_int64(p->pf_taken));
 	json_object_object_add(o, "exits", json_object_new_int64(p->exits));
 	json_object_object_add(o, "pages_shared", json_object_new_int64(p->pages_shared));
@@ -251,7 +244,6 @@ static struct json_object *trace_json(const struct run_result *res)
 	const struct run_trace *tr = &res->trace;
 	struct json_object *o = json_object_new_object();
 	struct json_object *events = json_object_new_object();
-	char na[256];
 
 	json_object_object_add(o, "mode", json_object_new_string(trace_mode_name(tr->mode)));
 	json_object_object_add(o, "why_off", tr->why[0] ? json_object_new_string(tr->why) : NULL);
@@ -264,8 +256,8 @@ static struct json_object *trace_json(const struct run_result *res)
 		json_object_object_add(e, "available", json_object_new_boolean(tr->available[ev]));
 		json_object_object_add(e, "scope", json_object_new_string(
 			trace_events[ev].scope == TRACE_SCOPE_VCPU ? "vcpu" : "system"));
-		json_object_object_add(e, "na_reason", run_trace_event_na(res, ev) ?
-			json_object_new_string(run_trace_na_reason(res, ev, na, sizeof(na))) : NULL);
+		json_object_object_add(e, "na_reason", tr->na[ev] ?
+			json_object_new_string(tr->na_reason[ev]) : NULL);
 		json_object_object_add(events, trace_event_label(ev, name, sizeof(name)), e);
 	}
 	json_object_object_add(o, "events", events);
@@ -389,6 +381,13 @@ static struct json_object *numa_json(const int *nodes)
 	return a;
 }
 
+void results_envelope(struct json_object *o, const char *schema, const char *started)
+{
+	json_object_object_add(o, "schema", json_object_new_string(schema));
+	json_object_object_add(o, "schema_version", json_object_new_int(RESULT_SCHEMA_VERSION));
+	json_object_object_add(o, "started_at", json_object_new_string(started));
+}
+
 struct json_object *result_to_json(const struct run_config *cfg,
 				   const struct run_result *res,
 				   const struct check *checks, int nr_checks)
@@ -397,12 +396,10 @@ struct json_object *result_to_json(const struct run_config *cfg,
 	struct json_object *phases = json_object_new_array();
 	struct json_object *jchecks = json_object_new_array();
 
-	json_object_object_add(o, "schema", json_object_new_string("ksmexit-result"));
-	json_object_object_add(o, "schema_version", json_object_new_int(RESULT_SCHEMA_VERSION));
+	results_envelope(o, "ksmexit-result", res->started_at);
 	json_object_object_add(o, "tool_version", json_object_new_string(TOOL_VERSION));
-	json_object_object_add(o, "started_at", json_object_new_string(res->started_at));
 	json_object_object_add(o, "host", host_json(&res->host));
-	json_object_object_add(o, "config", config_json(cfg));
+	json_object_object_add(o, "config", config_json(cfg, res));
 	json_object_object_add(o, "tsc_khz", json_object_new_int64(res->tsc_khz));
 	for (int i = 0; i < NR_PHASES; i++)
 		json_object_array_add(phases, phase_json(res, i));
@@ -418,15 +415,14 @@ struct json_object *result_to_json(const struct run_config *cfg,
 			       numa_json(res->numa_nodes) : NULL);
 	for (int i = 0; i < nr_checks; i++) {
 		struct json_object *c = json_object_new_object();
-		const char *r[] = { "pass", "fail", "skip" };
-
 		json_object_object_add(c, "name", json_object_new_string(checks[i].name));
-		json_object_object_add(c, "result", json_object_new_string(r[checks[i].result]));
+		json_object_object_add(c, "result", json_object_new_string(verdict_names[checks[i].result]));
 		json_object_object_add(c, "detail", json_object_new_string(checks[i].detail));
 		json_object_array_add(jchecks, c);
 	}
 	json_object_object_add(o, "checks", jchecks);
-	json_object_object_add(o, "result", json_object_new_string(checks_failed(checks, nr_checks) ? "fail" : "pass"));
+	json_object_object_add(o, "result", json_object_new_string(
+		verdict_names[checks_failed(checks, nr_checks) ? CHECK_FAIL : CHECK_PASS]));
 	json_object_object_add(o, "leaked_fds", json_object_new_int(res->leaked_fds));
 	json_object_object_add(o, "setup_ms", json_object_new_double(ns_to_ms(res->setup_ns)));
 	json_object_object_add(o, "teardown_ms",
@@ -436,225 +432,3 @@ struct json_object *result_to_json(const struct run_config *cfg,
 	return o;
 }
 
-/* Writes text to dir/name through a temporary file and rename(). */
-static int write_atomic(int dirfd, const char *dir, const char *name,
-			const char *text, size_t len)
-{
-	char tmp[64];
-	int fd, ret = 0;
-
-	snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
-	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0)
-		ret = -errno;
-	for (size_t off = 0; !ret && off < len; ) {
-		ssize_t n = write(fd, text + off, len - off);
-
-		if (n < 0)
-			ret = -errno;
-		else
-			off += n;
-	}
-	if (!ret && fsync(fd))
-		ret = -errno;
-	if (fd >= 0 && close(fd) && !ret)
-		ret = -errno;
-	if (!ret && renameat(dirfd, tmp, dirfd, name))
-		ret = -errno;
-	if (ret) {
-		fprintf(stderr, "ksmexit: writing %s/%s failed: %s\n", dir, name,
-			strerror(-ret));
-		unlinkat(dirfd, tmp, 0);
-	}
-	return ret;
-}
-
-static void phases_tsv(FILE *f, const struct run_result *res)
-{
-	fprintf(f, "phase\twall_ms\tguest_ms\tpf_taken\texits\tpages_shared\t"
-		"pages_sharing\tregion_ksm_pages\n");
-	for (int i = 0; i < NR_PHASES; i++) {
-		const struct phase_result *p = &res->phases[i];
-		double g = p->is_pass ? guest_tsc_ms(res, p) : NAN;
-
-		fprintf(f, "%s\t%.6f\t", p->name, ns_to_ms(p->wall_ns));
-		isnan(g) ? fprintf(f, "NA\t") : fprintf(f, "%.6f\t", g);
-		fprintf(f, "%llu\t%llu\t%llu\t%llu\t", (unsigned long long)p->pf_taken,
-			(unsigned long long)p->exits, (unsigned long long)p->pages_shared,
-			(unsigned long long)p->pages_sharing);
-		p->region_ksm_pages < 0 ? fprintf(f, "NA\n") :
-					  fprintf(f, "%ld\n", p->region_ksm_pages);
-	}
-}
-
-static void timeline_tsv(FILE *f, const struct run_result *res)
-{
-	fprintf(f, "t_ms\tphase");
-	for (int c = 0; c < SAMPLER_NR_COLS; c++)
-		fprintf(f, "\t%s", sampler_col_names[c]);
-	fprintf(f, "\n");
-	for (size_t i = 0; i < res->timeline.nr; i++) {
-		const struct sample *smp = &res->timeline.samples[i];
-
-		fprintf(f, "%.3f\t%s", smp->t_ns / 1e6,
-			smp->phase >= 0 ? res->phases[smp->phase].name : "-");
-		for (int c = 0; c < SAMPLER_NR_COLS; c++)
-			smp->v[c] < 0 ? fprintf(f, "\tNA") : fprintf(f, "\t%lld", (long long)smp->v[c]);
-		fprintf(f, "\n");
-	}
-}
-
-/* Every non-empty bucket of every timed pass, bounds in cycles and ns. */
-static void latency_tsv(FILE *f, const struct run_result *res)
-{
-	fprintf(f, "phase\tlow_cycles\thigh_cycles\tlow_ns\thigh_ns\tpages\n");
-	for (int i = 0; i < NR_PHASES; i++) {
-		const struct latency_summary *l = res->phases[i].latency;
-
-		for (int b = 0; l && b < LAT_NR_BUCKETS; b++) {
-			uint64_t lo = latency_bucket_low(b), hi;
-
-			if (!l->hist[b])
-				continue;
-			hi = latency_bucket_low(b + 1 < LAT_NR_BUCKETS ? b + 1 : b) - 1;
-			fprintf(f, "%s\t%llu\t%llu\t%.1f\t%.1f\t%llu\n", res->phases[i].name,
-				(unsigned long long)lo, (unsigned long long)hi,
-				cycles_to_ns(lo, res->tsc_khz), cycles_to_ns(hi, res->tsc_khz),
-				(unsigned long long)l->hist[b]);
-		}
-	}
-}
-
-/* Renders a TSV in memory with fill(), then writes it atomically. */
-static int write_tsv(int dirfd, const char *dir, const char *name,
-		     void (*fill)(FILE *, const struct run_result *),
-		     const struct run_result *res)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	int ret;
-
-	if (!f)
-		return -ENOMEM;
-	fill(f, res);
-	fclose(f);
-	ret = write_atomic(dirfd, dir, name, buf, len);
-	free(buf);
-	return ret;
-}
-
-/* mkdir -p that refuses to walk through symlinks. */
-static int make_dirs(const char *path)
-{
-	char buf[PATH_MAX];
-	struct stat st;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *p = buf + 1; ; p++) {
-		char saved = *p;
-
-		if (saved != '/' && saved != '\0')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) && errno != EEXIST)
-			return -errno;
-		if (lstat(buf, &st))
-			return -errno;
-		if (!S_ISDIR(st.st_mode))
-			return -ENOTDIR;	/* also a symlink */
-		*p = saved;
-		if (!saved)
-			return 0;
-	}
-}
-
-int results_make_dir(const struct run_config *cfg, const char *hostname,
-		     char *dir, size_t len)
-{
-	char stamp[32];
-	struct tm tm;
-	time_t t;
-	int ret = make_dirs(cfg->results_dir);
-
-	if (ret) {
-		fprintf(stderr, "ksmexit: cannot create results directory %s: %s\n",
-			cfg->results_dir, strerror(-ret));
-		return ret;
-	}
-	if (cfg->dir_name) {
-		snprintf(dir, len, "%s/%s", cfg->results_dir, cfg->dir_name);
-		if (!mkdir(dir, 0755))
-			return 0;
-		ret = -errno;
-		fprintf(stderr, "ksmexit: cannot create %s: %s\n", dir, strerror(errno));
-		return ret;
-	}
-	t = time(NULL);
-	gmtime_r(&t, &tm);
-	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
-	for (int n = 1; n < 100; n++) {
-		if (n == 1)
-			snprintf(dir, len, "%s/%s-%s", cfg->results_dir, stamp, hostname);
-		else
-			snprintf(dir, len, "%s/%s-%s-%d", cfg->results_dir, stamp, hostname, n);
-		if (!mkdir(dir, 0755))
-			return 0;
-		if (errno != EEXIST)
-			break;
-	}
-	ret = -errno;
-	fprintf(stderr, "ksmexit: cannot create %s: %s\n", dir, strerror(errno));
-	return ret;
-}
-
-int results_write(const struct run_config *cfg, const struct run_result *res,
-		  const struct check *checks, int nr_checks, char *dir, size_t len)
-{
-	struct json_object *json;
-	const char *text;
-	int dirfd, ret;
-
-	ret = results_make_dir(cfg, res->host.hostname, dir, len);
-	if (ret)
-		return ret;
-	dirfd = open(dir, O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dirfd < 0) {
-		fprintf(stderr, "ksmexit: cannot open %s: %s\n", dir, strerror(errno));
-		return -errno;
-	}
-	json = result_to_json(cfg, res, checks, nr_checks);
-	text = json_object_to_json_string_ext(json, JSON_C_TO_STRING_PRETTY |
-					      JSON_C_TO_STRING_NOSLASHESCAPE);
-	ret = write_atomic(dirfd, dir, "result.json", text, strlen(text));
-	json_object_put(json);
-	if (!ret)
-		ret = write_tsv(dirfd, dir, "phases.tsv", phases_tsv, res);
-	if (!ret && res->timeline.nr)
-		ret = write_tsv(dirfd, dir, "timeline.tsv", timeline_tsv, res);
-	if (!ret && cfg->timed)
-		ret = write_tsv(dirfd, dir, "latency.tsv", latency_tsv, res);
-	close(dirfd);
-	return ret;
-}
-
-int results_write_file(const char *dir, const char *name, const char *text, size_t len)
-{
-	int dirfd = open(dir, O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), ret;
-
-	if (dirfd < 0) {
-		fprintf(stderr, "ksmexit: cannot open %s: %s\n", dir, strerror(errno));
-		return -errno;
-	}
-	ret = write_atomic(dirfd, dir, name, text, len);
-	close(dirfd);
-	return ret;
-}
-
-int results_write_json(const char *dir, const char *name, struct json_object *o)
-{
-	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-							  JSON_C_TO_STRING_NOSLASHESCAPE);
-
-	return results_write_file(dir, name, text, strlen(text));
-}

@@ -38,6 +38,8 @@ struct hoststate {
 	struct hoststate_entry entries[HOSTSTATE_MAX];
 };
 
+/* This process's: the signal path and a suite's later runs need the same one. */
+struct hoststate *hoststate_self(void);
 /*
  * Picks the first of dirs (NULL-terminated) that is, or can be made, a
  * directory of ours, and takes the run lock there.  With wait, blocks

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "kvm.h"
-#include "../guest/payload.h"
+#include "payload.h"
 
 #define GUEST_DATA_GPA	(1ULL << 30)
 /* Where timed passes store per-page cycles: after the system slot. */

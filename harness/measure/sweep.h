@@ -8,9 +8,8 @@
 #define KSMEXIT_SWEEP_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
-
-#include "run.h"
 
 struct sweep_point {
 	size_t pages;
@@ -26,8 +25,6 @@ struct line_fit {
 	double slope, intercept, r2;	/* NAN where fewer than 2 distinct x */
 };
 
-struct sweep_point sweep_point_of(const struct run_config *cfg,
-				  const struct run_result *res);
 void line_fit(const double *x, const double *y, size_t n, struct line_fit *fit);
 void sweep_fits(const struct sweep_point *pts, size_t n, struct line_fit *faults,
 		struct line_fit *merge_ms);

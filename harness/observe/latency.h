@@ -25,6 +25,5 @@ int latency_bucket(uint64_t cycles);
 uint64_t latency_bucket_low(int b);
 /* Percentiles by rank (nearest rank on a sorted copy); n may be 0. */
 void latency_summarize(const uint64_t *cycles, size_t n, struct latency_summary *s);
-double cycles_to_ns(uint64_t cycles, uint64_t tsc_khz);
 
 #endif

@@ -21,6 +21,13 @@
 #include "sysfs.h"
 #include "test_util.h"
 
+struct hoststate *hoststate_self(void)
+{
+	static struct hoststate self = { .lock_fd = -1 };
+
+	return &self;
+}
+
 /* mkdir -p, each level 0700 if it is new. */
 static int make_dirs(const char *dir)
 {

@@ -6,11 +6,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "clock.h"
 #include "exit_reasons.h"
 #include "report.h"
 #include "scenario.h"
 
-static const char *verdict_name(enum check_result r)
+/* The table's labels, for people: a failure stands out. */
+static const char *verdict_label(enum check_result r)
 {
 	return r == CHECK_PASS ? "ok" : r == CHECK_FAIL ? "FAIL" : "skip";
 }
@@ -153,8 +155,6 @@ const char *trace_reason_label(const struct trace_reason *r, char *buf, size_t l
 
 static void print_event_rows(FILE *out, const char *prefix, const struct run_result *res)
 {
-	char na[256];
-
 	fprintf(out, "%s%-34s", prefix, "event");
 	for (int i = 0; i < NR_PHASES; i++)
 		fprintf(out, " %10s", res->phases[i].name);
@@ -164,7 +164,7 @@ static void print_event_rows(FILE *out, const char *prefix, const struct run_res
 
 		fprintf(out, "%s%-34s", prefix, trace_event_label(ev, name, sizeof(name)));
 		for (int i = 0; i < NR_PHASES; i++) {
-			int64_t n = run_trace_count(res, ev, i);
+			int64_t n = res->trace.count[i][ev];
 
 			if (n >= 0)
 				fprintf(out, " %10lld", (long long)n);
@@ -175,8 +175,8 @@ static void print_event_rows(FILE *out, const char *prefix, const struct run_res
 		fprintf(out, "\n");
 	}
 	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++)
-		if (run_trace_event_na(res, ev))
-			fprintf(out, "%sn/a: %s\n", prefix, run_trace_na_reason(res, ev, na, sizeof(na)));
+		if (res->trace.na[ev])
+			fprintf(out, "%sn/a: %s\n", prefix, res->trace.na_reason[ev]);
 }
 
 /* How often a phase saw this exit reason (0: never). */
@@ -191,11 +191,10 @@ static uint64_t reason_count(const struct trace_phase *p, const struct trace_rea
 static void print_exit_reasons(FILE *out, const char *prefix, const struct run_result *res)
 {
 	const struct run_trace *tr = &res->trace;
-	char label[64], na[256];
+	char label[64];
 
-	if (run_trace_count(res, EV_KVM_EXIT, PHASE_POST_MERGE) < 0) {
-		fprintf(out, "%sexit reasons: n/a (%s)\n", prefix,
-			run_trace_na_reason(res, EV_KVM_EXIT, na, sizeof(na)));
+	if (tr->count[PHASE_POST_MERGE][EV_KVM_EXIT] < 0) {
+		fprintf(out, "%sexit reasons: n/a (%s)\n", prefix, tr->na_reason[EV_KVM_EXIT]);
 		return;
 	}
 	fprintf(out, "%s%-34s", prefix, "exit reason");
@@ -283,7 +282,7 @@ void report_table(FILE *out, const struct run_config *cfg,
 		const struct phase_result *p = &res->phases[i];
 		char guest[32], census[32];
 
-		fmt_figure(guest, sizeof(guest), p->is_pass ? guest_tsc_ms(res, p) : NAN, 3);
+		fmt_figure(guest, sizeof(guest), p->guest_ms, 3);
 		fmt_census(census, sizeof(census), p->region_ksm_pages);
 		fprintf(out, "%-11s %10.3f %10s %9llu %9llu %12llu %13llu %12s\n", p->name,
 			ns_to_ms(p->wall_ns), guest, (unsigned long long)p->pf_taken,
@@ -297,7 +296,7 @@ void report_table(FILE *out, const struct run_config *cfg,
 	fprintf(out, "\n");
 	for (int i = 0; i < nr_checks; i++)
 		fprintf(out, "check %-20s %-4s %s\n", checks[i].name,
-			verdict_name(checks[i].result), checks[i].detail);
+			verdict_label(checks[i].result), checks[i].detail);
 }
 
 void report_ktap(FILE *out, const struct run_config *cfg,

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 
 #include "region.h"
-#include "run.h"
+#include "config.h"
 
 enum scenario_kind { SCENARIO_SINGLE, SCENARIO_SWEEP, SCENARIO_NUMA };
 

@@ -70,7 +70,3 @@ void latency_summarize(const uint64_t *cycles, size_t n, struct latency_summary 
 	free(sorted);
 }
 
-double cycles_to_ns(uint64_t cycles, uint64_t tsc_khz)
-{
-	return tsc_khz ? cycles * 1e6 / tsc_khz : NAN;
-}

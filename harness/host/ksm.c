@@ -324,22 +324,51 @@ static void set_merge_knobs(struct ksm *ksm, const struct ksm_merge_opts *opts,
 	k->sleep_millisecs = ksm_read_u64(ksm, "sleep_millisecs");
 }
 
+/* The stability rule's state across polls. */
+struct merge_wait {
+	uint64_t scans0, last_scan, stable_scans, last_sharing;
+	long last_merged;
+};
+
+/*
+ * Called on each poll: true once a full scan ended with the region's count
+ * and pages_sharing as the one before, twice in a row.
+ */
+static bool merge_stable(struct ksm *ksm, struct merge_wait *w, long merged)
+{
+	uint64_t scans = ksm_read_u64(ksm, "full_scans"), sharing;
+
+	if (scans == w->last_scan)
+		return false;
+	w->last_scan = scans;
+	sharing = ksm_read_u64(ksm, "pages_sharing");
+	/* Nothing merges before the second full scan. */
+	if ((merged > 0 || scans - w->scans0 >= 3) && merged == w->last_merged &&
+	    sharing == w->last_sharing)
+		w->stable_scans++;
+	else
+		w->stable_scans = 0;
+	w->last_merged = merged;
+	w->last_sharing = sharing;
+	return w->stable_scans >= 2;
+}
+
 int ksm_merge(struct ksm *ksm, struct pagemap *pm, const void *addr,
 	      size_t npages, size_t expected, const struct ksm_merge_opts *opts,
 	      struct ksm_merge_result *res)
 {
 	uint64_t start = now_ns(), scans0 = ksm_read_u64(ksm, "full_scans");
-	uint64_t last_scan = scans0, stable_scans = 0, last_sharing = UINT64_MAX;
+	struct merge_wait w = { .scans0 = scans0, .last_scan = scans0,
+				.last_sharing = UINT64_MAX, .last_merged = -1 };
 	uint64_t last_short_poll = start;	/* last poll that saw fewer pages */
 	uint64_t last_change = start;		/* last poll whose count moved */
-	long merged = -1, last_merged = -1, polled = -1;
+	long merged = -1, polled = -1;
 	int ret = -ETIMEDOUT;
 
 	set_merge_knobs(ksm, opts, &res->knobs);
 	res->decided_by = "timeout";
-
 	while (now_ns() - start < opts->timeout_ms * 1000000ULL) {
-		uint64_t scans, sharing, poll_start;
+		uint64_t poll_start;
 
 		cleanup_poll_signal();
 		sleep_ns(MERGE_POLL_NS);
@@ -358,20 +387,7 @@ int ksm_merge(struct ksm *ksm, struct pagemap *pm, const void *addr,
 			break;
 		}
 		last_short_poll = poll_start;
-		scans = ksm_read_u64(ksm, "full_scans");
-		if (scans == last_scan)
-			continue;
-		last_scan = scans;
-		sharing = ksm_read_u64(ksm, "pages_sharing");
-		/* Nothing merges before the second full scan. */
-		if ((merged > 0 || scans - scans0 >= 3) && merged == last_merged &&
-		    sharing == last_sharing)
-			stable_scans++;
-		else
-			stable_scans = 0;
-		last_merged = merged;
-		last_sharing = sharing;
-		if (stable_scans >= 2) {
+		if (merge_stable(ksm, &w, merged)) {
 			res->decided_by = "stable";
 			res->detect_ns = now_ns() - last_change;
 			ret = 0;

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Derived figures and tracepoint verdicts: see derive.h. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "derive.h"
+
+void derive_figures(const struct run_config *cfg, struct run_result *res)
+{
+	const struct phase_result *steady = &res->phases[PHASE_STEADY];
+	const struct phase_result *post = &res->phases[PHASE_POST_MERGE];
+	const struct phase_result *merge = &res->phases[PHASE_MERGE];
+	const struct phase_result *again = &res->phases[PHASE_AGAIN];
+	/* Without the census, what the merge wait last saw (ksm_stat). */
+	long merged = merge->region_ksm_pages >= 0 ? merge->region_ksm_pages :
+		      res->merge.merged_pages;
+
+	for (int i = 0; i < NR_PHASES; i++)
+		res->phases[i].guest_ms = res->phases[i].is_pass ?
+			cycles_to_ns(res->phases[i].guest_tsc, res->tsc_khz) / 1e6 : NAN;
+	res->merged_pages = cfg->no_ksm ? 0 : merged;
+	res->faults_per_merged_page = res->merged_pages > 0 ?
+		(double)post->pf_taken / res->merged_pages : NAN;
+	res->exits_per_merged_page = res->merged_pages > 0 ?
+		(double)post->exits / res->merged_pages : NAN;
+	res->faults_per_page = (double)post->pf_taken / cfg->npages;
+	res->penalty_ms = ns_to_ms(post->wall_ns) - ns_to_ms(steady->wall_ns);
+	res->cost_per_fault_us = post->pf_taken ?
+		res->penalty_ms * 1000.0 / post->pf_taken : NAN;
+	/* With KSM stopped nothing else may change our pages' sharing. */
+	res->sharing_kept = post->region_ksm_pages == merge->region_ksm_pages &&
+			    again->region_ksm_pages == merge->region_ksm_pages &&
+			    !res->again_drift;
+	if (!cfg->no_ksm && !cfg->ksm_during_passes)
+		res->sharing_kept = res->sharing_kept &&
+				    post->pages_sharing == merge->pages_sharing &&
+				    again->pages_sharing == merge->pages_sharing;
+}
+
+/* The event's witness statistic, summed over the phases that traced it. */
+static uint64_t witness_total(const struct run_result *res, int ev)
+{
+	const char *w = trace_events[ev].witness;
+	uint64_t total = 0;
+
+	for (int i = 0; w && i < NR_PHASES; i++)
+		if (res->trace.phases[i].opened[ev])
+			total += phase_stat(&res->phases[i], w);
+	return total;
+}
+
+static uint64_t event_total(const struct run_result *res, int ev)
+{
+	uint64_t total = 0;
+
+	for (int i = 0; i < NR_PHASES; i++)
+		total += res->trace.phases[i].count[ev];
+	return total;
+}
+
+static void na_reason(const struct run_result *res, int ev, bool silent,
+		      char *buf, size_t len)
+{
+	const struct run_trace *tr = &res->trace;
+
+	if (tr->mode == TRACE_OFF)
+		snprintf(buf, len, "tracing off%s%s", tr->why[0] ? ": " : "", tr->why);
+	else if (!tr->available[ev])
+		snprintf(buf, len, "%s:%s not in this kernel", trace_events[ev].system,
+			 trace_events[ev].name);
+	else if (silent)
+		snprintf(buf, len, "%s:%s never fired while the vCPU statistics counted "
+			 "%llu %s (this KVM does not trace them)", trace_events[ev].system,
+			 trace_events[ev].name, (unsigned long long)witness_total(res, ev),
+			 trace_events[ev].witness);
+	else
+		snprintf(buf, len, "not traced in this phase");
+}
+
+void derive_trace_verdicts(struct run_result *res)
+{
+	struct run_trace *tr = &res->trace;
+
+	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
+		bool silent = trace_event_silent(ev, event_total(res, ev),
+						 witness_total(res, ev));
+		bool off = tr->mode == TRACE_OFF || !tr->available[ev] || silent;
+
+		tr->na[ev] = !tr->available[ev];
+		for (int i = 0; i < NR_PHASES; i++) {
+			bool na = off || !tr->phases[i].opened[ev];
+
+			tr->count[i][ev] = na ? -1 : (int64_t)tr->phases[i].count[ev];
+			tr->na[ev] |= tr->phases[i].opened[ev] && na;
+		}
+		na_reason(res, ev, silent, tr->na_reason[ev], sizeof(tr->na_reason[ev]));
+	}
+}

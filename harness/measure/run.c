@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The measurement: warm pass, steady pass, merge, post-merge pass, again
+ * pass.  Each phase is bracketed by snapshots of every vCPU and VM
+ * statistic; the KSM counters and the region's KSM page count (ground
+ * truth from pagemap) are taken after the merge and after each later pass,
+ * so a pass that unshared pages would show.  This file knows the order of
+ * the phases and nothing else: the passes run in vcpu_pool.c, the host is
+ * prepared in host_setup.c, observers hook in through observers.c, and
+ * derive.c says what the figures mean.
+ *
+ * Teardown is registered on the cleanup stack as each piece is created, so
+ * a failed assertion or a signal unwinds the same way a normal end does:
+ * VM, then guest memory (MADV_UNMERGEABLE), then KSM settle and restore.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "clock.h"
+#include "derive.h"
+#include "faults.h"
+#include "fds.h"
+#include "guest.h"
+#include "host_setup.h"
+#include "measure.h"
+#include "observers.h"
+#include "test_util.h"
+#include "vcpu_pool.h"
+#include "vm_stats.h"
+
+struct run_ctx {
+	const struct run_config *cfg;
+	struct run_result *res;
+	struct ksm ksm;
+	struct pagemap pm;
+	struct region region;
+	struct kvm_vm *vm;
+	struct guest *guest;
+	struct vm_stats stats;
+	int pf_idx, exits_idx;		/* in the vCPU descriptors */
+	struct tracer tracer;
+	struct sampler sampler;
+	uint64_t run_start_ns;
+	uint64_t *latency;		/* the guest's per-page cycles, timed runs */
+	uint64_t phase_start_ns;
+};
+
+static const char *const phase_names[NR_PHASES] = {
+	[PHASE_WARM] = "warm",
+	[PHASE_STEADY] = "steady",
+	[PHASE_MERGE] = "merge",
+	[PHASE_POST_MERGE] = "post-merge",
+	[PHASE_AGAIN] = "again",
+};
+
+static void phase_begin(struct run_ctx *ctx, enum phase_id id)
+{
+	vm_stats_snapshot(&ctx->stats, VM_STATS_BEFORE);
+	sampler_set_phase(&ctx->sampler, id);
+	ctx->phase_start_ns = now_ns();
+}
+
+static void phase_end(struct run_ctx *ctx, enum phase_id id, bool census)
+{
+	struct phase_result *p = &ctx->res->phases[id];
+
+	p->wall_ns = now_ns() - ctx->phase_start_ns;
+	p->start_ns = ctx->phase_start_ns - ctx->run_start_ns;
+	sampler_set_phase(&ctx->sampler, -1);
+	vm_stats_snapshot(&ctx->stats, VM_STATS_AFTER);
+	p->name = phase_names[id];
+	p->nr_vcpu_deltas = vm_stats_vcpu_deltas(&ctx->stats, &p->vcpu_deltas);
+	p->nr_vm_deltas = vm_stats_vm_deltas(&ctx->stats, &p->vm_deltas);
+	p->vcpus = calloc(ctx->cfg->nr_vcpus, sizeof(*p->vcpus));
+	TEST_ASSERT(p->vcpus, "out of memory for per-vCPU figures");
+	for (int c = 0; c < ctx->cfg->nr_vcpus; c++) {
+		p->vcpus[c].pf_taken = vm_stats_vcpu_delta(&ctx->stats, c, ctx->pf_idx);
+		p->vcpus[c].exits = vm_stats_vcpu_delta(&ctx->stats, c, ctx->exits_idx);
+	}
+	p->pf_taken = phase_stat(p, "pf_taken");
+	p->exits = phase_stat(p, "exits");
+	p->pages_shared = ksm_read_u64(&ctx->ksm, "pages_shared");
+	p->pages_sharing = ksm_read_u64(&ctx->ksm, "pages_sharing");
+	p->region_ksm_pages = census ?
+		pagemap_count_ksm(&ctx->pm, ctx->region.hva, ctx->region.npages, NULL) : -1;
+}
+
+static uint64_t pass_command(const struct run_config *cfg, enum phase_id id)
+{
+	if (id == PHASE_POST_MERGE && cfg->post_merge_write)
+		return PAYLOAD_CMD_WRITE;
+	return cfg->timed ? PAYLOAD_CMD_TIMED_READ : PAYLOAD_CMD_READ;
+}
+
+/* One pass of every vCPU; a write pass changes what the region must hold. */
+static void run_pass(struct run_ctx *ctx, enum phase_id id, uint64_t *guest_tsc)
+{
+	struct vcpu_pass pass = {
+		.cmd = pass_command(ctx->cfg, id),
+		.stride = ctx->cfg->stride,
+		.nr_vcpus = ctx->cfg->nr_vcpus,
+	};
+
+	vcpu_pool_pass(ctx->guest, &ctx->region, &pass, guest_tsc);
+	if (pass.cmd == PAYLOAD_CMD_WRITE)
+		region_mark_written(&ctx->region, GUEST_DATA_GPA);
+}
+
+static void summarize_latency(struct run_ctx *ctx, struct phase_result *p)
+{
+	p->latency = malloc(sizeof(*p->latency));
+	TEST_ASSERT(p->latency, "out of memory for the latency summary");
+	latency_summarize(ctx->latency, ctx->region.npages, p->latency);
+}
+
+/* The pass's length is its slowest vCPU's. */
+static void record_guest_tsc(struct phase_result *p, const uint64_t *guest_tsc, int n)
+{
+	for (int c = 0; c < n; c++) {
+		p->vcpus[c].guest_tsc = guest_tsc[c];
+		if (guest_tsc[c] > p->guest_tsc)
+			p->guest_tsc = guest_tsc[c];
+	}
+}
+
+/*
+ * A pass phase: one pass of every vCPU, or for the again phase
+ * cfg->again_passes of them with a census after each, so a read that
+ * unshared anything would show even if a later pass hid it.
+ */
+static void pass_phase(struct run_ctx *ctx, enum phase_id id, bool census)
+{
+	struct attribution attribution, *a = NULL;
+	struct phase_result *p = &ctx->res->phases[id];
+	unsigned int passes = id == PHASE_AGAIN ? ctx->cfg->again_passes : 1;
+	uint64_t guest_tsc[KSMEXIT_MAX_VCPUS] = { 0 };
+	long merged = ctx->res->phases[PHASE_MERGE].region_ksm_pages;
+
+	if (id == PHASE_POST_MERGE)
+		a = observers_attribution_start(&ctx->res->trace, &ctx->pm, &ctx->region,
+						&attribution);
+	if (id == PHASE_STEADY && fault_injected("steady-invalidate"))
+		region_invalidate_half(&ctx->region);
+	trace_phase_begin(&ctx->tracer, TRACE_SCOPE_VCPU, a, &ctx->res->trace.phases[id]);
+	phase_begin(ctx, id);
+	for (unsigned int i = 0; i < passes; i++) {
+		run_pass(ctx, id, guest_tsc);
+		if (census && i + 1 < passes && merged >= 0 &&
+		    pagemap_count_ksm(&ctx->pm, ctx->region.hva, ctx->region.npages,
+				      NULL) != merged)
+			ctx->res->again_drift = true;
+	}
+	p->is_pass = true;
+	p->passes = passes;
+	phase_end(ctx, id, census);
+	trace_phase_end(&ctx->tracer);
+	record_guest_tsc(p, guest_tsc, ctx->cfg->nr_vcpus);
+	if (ctx->cfg->timed && id != PHASE_WARM)
+		summarize_latency(ctx, p);
+	if (a) {
+		attribution_summarize(a, &ctx->res->trace.attribution);
+		ctx->res->trace.have_attribution = true;
+		attribution_free(a);
+	}
+}
+
+static void control_wait(uint64_t ms)
+{
+	uint64_t end = now_ns() + ms * 1000000ULL;
+
+	while (now_ns() < end) {
+		cleanup_poll_signal();
+		sleep_ns(1000000);
+	}
+}
+
+/* The region becomes mergeable only now: a KSM already running must not merge it earlier. */
+static void merge(struct run_ctx *ctx)
+{
+	const struct run_config *cfg = ctx->cfg;
+	struct ksm_merge_opts opts = {
+		.pages_to_scan = cfg->pages_to_scan,
+		.sleep_millisecs = cfg->sleep_millisecs,
+		.timeout_ms = ctx->res->merge_timeout_ms,
+		.progress = isatty(STDERR_FILENO),
+	};
+	struct ksm_merge_result *m = &ctx->res->merge;
+	int ret;
+
+	region_mark_mergeable(&ctx->region);
+	ret = ksm_merge(&ctx->ksm, &ctx->pm, ctx->region.hva, ctx->region.npages,
+			ctx->res->mergeable_pages, &opts, m);
+	TEST_ASSERT(!ret, "KSM merge timed out after %llu ms: %ld of %ld pages "
+		    "merged in %llu full scans (another KSM user may slow the "
+		    "scan); raise --merge-timeout",
+		    (unsigned long long)opts.timeout_ms, m->merged_pages,
+		    ctx->res->mergeable_pages, (unsigned long long)m->full_scans);
+	if (!cfg->ksm_during_passes)
+		ksm_knob_set(&ctx->ksm, "run", "0");
+}
+
+static void merge_phase(struct run_ctx *ctx)
+{
+	trace_phase_begin(&ctx->tracer, TRACE_SCOPE_SYSTEM, NULL,
+			  &ctx->res->trace.phases[PHASE_MERGE]);
+	phase_begin(ctx, PHASE_MERGE);
+	if (ctx->cfg->no_ksm)
+		control_wait(ctx->cfg->control_wait_ms);
+	else
+		merge(ctx);
+	phase_end(ctx, PHASE_MERGE, true);
+	trace_phase_end(&ctx->tracer);
+}
+
+/*
+ * After a write pass KSM only updates its counters for the unshared
+ * pages when it next scans them: let it scan twice, then stop it again.
+ */
+static void rescan(struct run_ctx *ctx)
+{
+	struct run_rescan *r = &ctx->res->rescan;
+	int ret = ksm_wait_full_scans(&ctx->ksm, 2, ctx->res->merge_timeout_ms,
+				      &r->full_scans);
+
+	TEST_ASSERT(!ret, "KSM did not finish 2 full scans after the write pass in "
+		    "%llu ms; raise --merge-timeout",
+		    (unsigned long long)ctx->res->merge_timeout_ms);
+	if (!ctx->cfg->ksm_during_passes)
+		ksm_knob_set(&ctx->ksm, "run", "0");
+	r->pages_shared = ksm_read_u64(&ctx->ksm, "pages_shared");
+	r->pages_sharing = ksm_read_u64(&ctx->ksm, "pages_sharing");
+	r->done = true;
+}
+
+static void region_free_cb(void *arg)
+{
+	region_free(arg);
+}
+
+static void vm_free_cb(void *arg)
+{
+	struct run_ctx *ctx = arg;
+
+	vm_stats_close(&ctx->stats);
+	guest_destroy(ctx->guest);
+	kvm_vm_free(ctx->vm);
+	ctx->guest = NULL;
+	ctx->vm = NULL;
+}
+
+static void pagemap_close_cb(void *arg)
+{
+	pagemap_close(arg);
+}
+
+static void hoststate_clear_cb(void *arg)
+{
+	hoststate_clear(arg);
+}
+
+static void record_knob(void *arg, const char *path, const char *old_value)
+{
+	hoststate_record(arg, path, old_value);
+}
+
+/* The host side: lock, KSM, ground truth, guest memory. */
+static void setup_host(struct run_ctx *ctx)
+{
+	const struct run_config *cfg = ctx->cfg;
+	struct hoststate *hs = hoststate_self();
+	char why[512];
+
+	run_claim_host(false, cfg->ksm_root);
+	snprintf(ctx->res->lock_dir, sizeof(ctx->res->lock_dir), "%s", hs->dir);
+	snprintf(ctx->res->lock_note, sizeof(ctx->res->lock_note), "%s", hs->note);
+	/* Pushed first, so it runs last: after everything it lists is undone. */
+	cleanup_push(hoststate_clear_cb, hs, true);
+	/* The control reads no KSM counters it cannot have. */
+	if (ksm_open(&ctx->ksm, cfg->ksm_root, why, sizeof(why)))
+		TEST_REQUIRE(cfg->no_ksm, "%s", why);
+	ctx->ksm.on_save = record_knob;
+	ctx->ksm.on_save_arg = hs;
+	if (!cfg->no_ksm)
+		ksm_register_cleanup(&ctx->ksm);
+	hostinfo_collect(&ctx->res->host, cfg->sysfs_root, cfg->ksm_root);
+
+	pagemap_open(&ctx->pm);
+	cleanup_push(pagemap_close_cb, &ctx->pm, false);
+	snprintf(ctx->res->ground_truth_note, sizeof(ctx->res->ground_truth_note),
+		 "%s", ctx->pm.why_unavailable);
+
+	TEST_REQUIRE(!region_fits(cfg->npages * PAGE_SIZE, why, sizeof(why)), "%s", why);
+	region_alloc(&ctx->region, cfg->npages, cfg->fill, cfg->dup_ratio, cfg->thp);
+	cleanup_push(region_free_cb, &ctx->region, false);
+	if (cfg->numa_split)
+		place_on_two_nodes(&ctx->region, ctx->res->numa_nodes);
+	region_fill(&ctx->region);
+	ctx->res->mergeable_pages = region_mergeable_pages(&ctx->region);
+	if (!cfg->no_ksm) {
+		set_scenario_knobs(&ctx->ksm, cfg);
+		ctx->res->merge_any_cleared = ksm_process_merge_any_off();
+	}
+	if (fault_injected("early-mergeable"))
+		region_mark_mergeable(&ctx->region);
+}
+
+/* The guest side: VM, vCPUs, statistics, observers. */
+static void setup_guest(struct run_ctx *ctx)
+{
+	const struct run_config *cfg = ctx->cfg;
+
+	ctx->vm = vm_create();
+	cleanup_push(vm_free_cb, ctx, false);
+	ctx->res->nr_vcpus = cfg->nr_vcpus;
+	ctx->guest = guest_create(ctx->vm, ctx->region.hva, ctx->region.size, cfg->nr_vcpus);
+	if (cfg->timed)
+		ctx->latency = guest_add_latency_area(ctx->guest, ctx->region.npages);
+	ctx->res->tsc_khz = vcpu_get_tsc_khz(ctx->vm->vcpus[0]);
+	vm_stats_open(&ctx->stats, ctx->vm, cfg->nr_vcpus);
+	ctx->pf_idx = kvm_stats_find(&ctx->stats.vcpu[0], "pf_taken");
+	ctx->exits_idx = kvm_stats_find(&ctx->stats.vcpu[0], "exits");
+	TEST_REQUIRE(ctx->pf_idx >= 0 && ctx->exits_idx >= 0,
+		     "vCPU statistics lack pf_taken/exits (not an x86 KVM?)");
+	observers_start_tracing(&ctx->tracer, cfg, ctx->region.npages, &ctx->res->trace);
+	observers_start_sampler(&ctx->sampler, cfg, &ctx->stats, ctx->pf_idx,
+				ctx->exits_idx, &ctx->res->timeline);
+}
+
+void run_measurement(const struct run_config *cfg, struct run_result *res)
+{
+	struct run_ctx ctx = { .cfg = cfg, .res = res, .sampler = { .phase = -1 } };
+	uint64_t start = now_ns(), teardown_start;
+	int fds_before = fds_open_count();
+
+	memset(res, 0, sizeof(*res));
+	ctx.run_start_ns = start;
+	timestamp_utc(res->started_at, sizeof(res->started_at));
+	res->numa_nodes[0] = res->numa_nodes[1] = -1;
+	res->merge_timeout_ms = run_merge_timeout_ms(cfg);
+	setup_host(&ctx);
+	setup_guest(&ctx);
+	res->setup_ns = now_ns() - start;
+
+	pass_phase(&ctx, PHASE_WARM, false);
+	pass_phase(&ctx, PHASE_STEADY, true);
+	res->thp.before_merge = region_huge_pages(&ctx.region);
+	merge_phase(&ctx);
+	res->thp.after_merge = region_huge_pages(&ctx.region);
+	pass_phase(&ctx, PHASE_POST_MERGE, true);
+	pass_phase(&ctx, PHASE_AGAIN, true);
+	res->thp.at_end = region_huge_pages(&ctx.region);
+	if (cfg->post_merge_write && !cfg->no_ksm)
+		rescan(&ctx);
+	observers_finish_sampler(&ctx.sampler, ctx.run_start_ns, &res->timeline);
+
+	derive_figures(cfg, res);
+	derive_trace_verdicts(res);
+	res->data_intact = region_intact(&ctx.region);
+	teardown_start = now_ns();
+	cleanup_run_all();
+	res->teardown_ns = now_ns() - teardown_start;
+	res->leaked_fds = fds_open_count() - fds_before;
+	res->total_wall_ns = now_ns() - start;
+}

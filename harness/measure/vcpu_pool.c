@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vCPU threads for a pass.  Signals go to the main thread only (it runs
+ * vCPU 0 and polls for them), and every thread is joined on every path,
+ * a failed assertion mid-pass included, so no vCPU thread outlives the VM.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cleanup.h"
+#include "config.h"
+#include "test_util.h"
+#include "vcpu_pool.h"
+
+struct vcpu_worker {
+	struct kvm_vcpu *vcpu;
+	pthread_t thread;
+	bool started;
+	int ret;
+	char why[320];
+};
+
+struct pass_workers {
+	int nr;
+	struct vcpu_worker w[KSMEXIT_MAX_VCPUS];
+};
+
+/* Describes an exit that is not the end of a pass. */
+static void describe_exit(struct kvm_vcpu *vcpu, char *why, size_t len)
+{
+	struct kvm_run *run = vcpu->run;
+	struct kvm_regs regs;
+
+	vcpu_regs_get(vcpu, &regs);
+	snprintf(why, len, "vCPU %d: unexpected exit %s (%u), port 0x%x, rip 0x%llx, "
+		 "internal suberror %u: the payload did not end its pass",
+		 vcpu->id, exit_reason_str(run->exit_reason), run->exit_reason,
+		 run->exit_reason == KVM_EXIT_IO ? run->io.port : 0,
+		 (unsigned long long)regs.rip,
+		 run->exit_reason == KVM_EXIT_INTERNAL_ERROR ? run->internal.suberror : 0);
+}
+
+/* One vCPU's pass to its end: 0, or -1 with why. */
+static int vcpu_pass(struct kvm_vcpu *vcpu, bool main_thread, char *why, size_t len)
+{
+	for (;;) {
+		int ret = __vcpu_run(vcpu);
+
+		if (ret == -EINTR || (!ret && vcpu->run->exit_reason == KVM_EXIT_INTR)) {
+			if (main_thread)
+				cleanup_poll_signal();
+			continue;
+		}
+		if (ret) {
+			snprintf(why, len, "KVM_RUN of vCPU %d failed, rc: %d errno: %d (%s)",
+				 vcpu->id, ret, -ret, strerror(-ret));
+			return -1;
+		}
+		if (vcpu->run->exit_reason == KVM_EXIT_IO &&
+		    vcpu->run->io.port == PAYLOAD_PORT_PASS_DONE)
+			return 0;
+		describe_exit(vcpu, why, len);
+		return -1;
+	}
+}
+
+static void *vcpu_worker_main(void *arg)
+{
+	struct vcpu_worker *w = arg;
+	sigset_t all;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	w->ret = vcpu_pass(w->vcpu, false, w->why, sizeof(w->why));
+	return NULL;
+}
+
+static void workers_join_cb(void *arg)
+{
+	struct pass_workers *pw = arg;
+
+	for (int i = 0; i < pw->nr; i++)
+		if (pw->w[i].started)
+			pthread_join(pw->w[i].thread, NULL);
+	pw->nr = 0;
+}
+
+/* vCPUs 1..n-1 on threads, vCPU 0 here; every thread joined before return. */
+static void run_all(struct kvm_vm *vm, int nr_vcpus, struct pass_workers *pw)
+{
+	char why[320];
+
+	pw->nr = nr_vcpus - 1;
+	cleanup_push(workers_join_cb, pw, false);
+	for (int i = 0; i < pw->nr; i++) {
+		struct vcpu_worker *w = &pw->w[i];
+		int ret;
+
+		*w = (struct vcpu_worker){ .vcpu = vm->vcpus[i + 1] };
+		ret = pthread_create(&w->thread, NULL, vcpu_worker_main, w);
+		errno = ret;
+		TEST_ASSERT(!ret, "starting the thread of vCPU %d failed", i + 1);
+		w->started = true;
+	}
+	if (vcpu_pass(vm->vcpus[0], true, why, sizeof(why)))
+		TEST_FAIL("%s", why);
+	cleanup_pop(workers_join_cb, pw);
+	for (int i = 0; i < nr_vcpus - 1; i++)
+		TEST_ASSERT(!pw->w[i].ret, "%s", pw->w[i].why);
+}
+
+/* vCPU c's slice of the region: pages [*first, *first + return). */
+static size_t vcpu_slice(const struct region *r, int c, int nr_vcpus, size_t *first)
+{
+	*first = r->npages * c / nr_vcpus;
+	return r->npages * (c + 1) / nr_vcpus - *first;
+}
+
+void vcpu_pool_pass(struct guest *guest, const struct region *r,
+		    const struct vcpu_pass *pass, uint64_t *guest_tsc)
+{
+	static struct pass_workers pw;
+	uint64_t passes[KSMEXIT_MAX_VCPUS], expected[KSMEXIT_MAX_VCPUS];
+
+	for (int c = 0; c < pass->nr_vcpus; c++) {
+		struct payload_mailbox *mb = guest_mailbox(guest, c);
+		size_t first, n = vcpu_slice(r, c, pass->nr_vcpus, &first);
+
+		passes[c] = mb->passes;
+		expected[c] = region_expected_sum(r, first, n, pass->stride);
+		mb->cmd = pass->cmd;
+		mb->base = GUEST_DATA_GPA + first * PAGE_SIZE;
+		mb->npages = n;
+		mb->stride = pass->stride;
+		mb->latency = GUEST_LATENCY_GPA + first * sizeof(uint64_t);
+	}
+	run_all(guest->vm, pass->nr_vcpus, &pw);
+	for (int c = 0; c < pass->nr_vcpus; c++) {
+		struct payload_mailbox *mb = guest_mailbox(guest, c);
+
+		TEST_ASSERT(mb->passes == passes[c] + 1, "vCPU %d reported pass %llu, "
+			    "expected %llu", c, (unsigned long long)mb->passes,
+			    (unsigned long long)passes[c] + 1);
+		TEST_ASSERT(mb->sum == expected[c], "vCPU %d read sum 0x%llx, expected "
+			    "0x%llx: the guest did not read what the host wrote", c,
+			    (unsigned long long)mb->sum, (unsigned long long)expected[c]);
+		guest_tsc[c] += mb->tsc_end - mb->tsc_start;
+	}
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The files a run leaves behind, and the one reader of them: result.json
+ * (versioned schema, see README), phases.tsv, timeline.tsv and
+ * latency.tsv, each written to a temporary file and renamed; suites and
+ * multi-run scenarios wrap their runs' results in the same envelope.
+ */
+#ifndef KSMEXIT_RESULTS_H
+#define KSMEXIT_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "result.h"
+#include "sweep.h"
+
+#define RESULT_SCHEMA_VERSION 1
+
+struct json_object;
+
+/* Where a run's directory goes: <results_dir>/<dir_name>, or a timestamp. */
+struct run_output {
+	const char *results_dir;
+	const char *dir_name;		/* NULL: <timestamp>-<hostname>[-N] */
+	bool ktap;			/* stdout carries KTAP */
+};
+
+/* The result as a json-c object (caller puts it). */
+struct json_object *result_to_json(const struct run_config *cfg,
+				   const struct run_result *res,
+				   const struct check *checks, int nr_checks);
+/* schema, schema_version and started_at: the head every ksmexit JSON file shares. */
+void results_envelope(struct json_object *o, const char *schema, const char *started);
+/*
+ * Creates the run's directory and writes result.json, phases.tsv and the
+ * rest there.  Returns 0 and the directory in dir, or -errno with a
+ * message on stderr naming the path.
+ */
+int results_write(const struct run_output *out, const struct run_config *cfg,
+		  const struct run_result *res, const struct check *checks,
+		  int nr_checks, char *dir, size_t len);
+int results_make_dir(const struct run_output *out, const char *hostname,
+		     char *dir, size_t len);
+/* dir/name, atomically (temporary file, fsync, rename); 0 or -errno. */
+int results_write_file(const char *dir, const char *name, const char *text, size_t len);
+int results_write_json(const char *dir, const char *name, struct json_object *o);
+
+/* dir/name/result.json, or NULL (a run that died before writing it). */
+struct json_object *results_read(const char *dir, const char *name);
+/* A sweep's point from one run's result.json, by the keys result_to_json writes. */
+void results_sweep_point(struct json_object *run, struct sweep_point *p);
+
+#endif

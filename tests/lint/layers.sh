@@ -1,0 +1,50 @@
+# The include graph of harness/ follows its layers (README "Architecture"):
+# a file includes headers of its own layer or of a lower one, never of a
+# higher one.  Ranks, lowest first: lib, kvm (with guest/, the payload),
+# host, observe, measure, output, and the program at harness/ itself.
+cd "$(dirname "$0")/../.."
+source tests/integration/lib.bash
+
+rank_of_dir() {
+	case $1 in
+	harness/lib) echo 0 ;; harness/kvm|guest) echo 1 ;; harness/host) echo 2 ;;
+	harness/observe) echo 3 ;; harness/measure) echo 4 ;; harness/output) echo 5 ;;
+	harness) echo 6 ;; *) echo "" ;;
+	esac
+}
+
+# Every project header, once: name -> rank.
+declare -A header_rank
+for h in harness/*.h harness/*/*.h guest/*.h; do
+	name=$(basename "$h")
+	[ -z "${header_rank[$name]:-}" ] || { echo "# header $name exists twice"; header_rank[$name]=dup; }
+	header_rank[$name]=$(rank_of_dir "$(dirname "$h")")
+done
+
+# FILE RANK: a line for each include of FILE that is not a project
+# header or belongs to a layer above RANK.
+upward_includes() {
+	local inc r
+	while read -r inc; do
+		r=${header_rank[$inc]:-}
+		if [ -z "$r" ] || [ "$r" = dup ]; then
+			echo "$1 includes \"$inc\", which is not one project header"
+		elif [ "$r" -gt "$2" ]; then
+			echo "$1 (layer $2) includes $inc (layer $r)"
+		fi
+	done < <(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$1")
+}
+
+ktap_plan 2
+bad=""
+for f in harness/*.[chS] harness/*/*.[chS]; do
+	bad+=$(upward_includes "$f" "$(rank_of_dir "$(dirname "$f")")")
+done
+check layers_respected "includes upward or unknown: $bad" [ -z "$bad" ]
+
+# The checker itself: a lib/ file including the measurement's header.
+printf '#include "clock.h"\n#include "measure.h"\n' > "$WORK/probe.c"
+caught=$(upward_includes "$WORK/probe.c" "$(rank_of_dir harness/lib)")
+check checker_catches_upward "a lib/ file including measure.h was not caught" \
+	bash -c "echo '$caught' | grep -q 'includes measure.h (layer 4)'"
+finish
