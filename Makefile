@@ -42,14 +42,19 @@ $(OBJ)harness/%.o: harness/%.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # Helper processes for the integration tests.
-$(OBJ)tests/helpers/bystander: tests/helpers/bystander.c $(OBJ)harness/host/pagemap.o \
-		$(OBJ)harness/lib/faults.o
+$(OBJ)tests/helpers/bystander: tests/helpers/bystander.c $(OBJ)harness/host/pagemap.o
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^
+	$(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^)
 
+# Test-only fault injection, preloaded into ksmexit (never sanitized: it
+# must load beside an ASan build).
+tests/helpers/faults.so: tests/helpers/faults.c guest/payload.h
+	$(CC) -O2 -g -std=gnu11 -Wall -Wextra -Werror -Iguest -shared -fPIC -o $@ $< -ldl
+
+# $(filter): the generated dependencies add headers to $^.
 $(OBJ)tests/unit/%_test: tests/unit/%_test.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) -lcmocka
 
 -include $(shell find harness tests build -name '*.d' 2>/dev/null)
 
@@ -64,7 +69,7 @@ run: deps
 # The A/B prerequisites check needs the kernel source and kconfig's tools.
 test:
 	scripts/install-deps linux-source-6.1 bison flex bc patch xz-utils rsync
-	$(MAKE) ksmexit $(UNIT_TESTS) tests/helpers/bystander
+	$(MAKE) ksmexit $(UNIT_TESTS) tests/helpers/bystander tests/helpers/faults.so
 	$(MAKE) OBJ=build/asan/ SAN="$(SANITIZERS)" build/asan/ksmexit \
 		$(addprefix build/asan/,$(UNIT_TESTS) tests/helpers/bystander)
 	SANITIZED=build/asan tests/run $(UNIT_TESTS)
@@ -95,7 +100,7 @@ ab: deps
 
 clean:
 	rm -f ksmexit ksmexit.static guest/*.o guest/payload.bin $(UNIT_TESTS) \
-		tests/helpers/bystander
+		tests/helpers/bystander tests/helpers/faults.so
 	find harness tests -name '*.[od]' -delete
 	rm -rf build
 

@@ -22,7 +22,6 @@
 
 #include "cleanup.h"
 #include "clock.h"
-#include "faults.h"
 #include "ksm.h"
 #include "sysfs.h"
 #include "test_util.h"
@@ -71,16 +70,13 @@ int ksm_open(struct ksm *ksm, const char *root, char *why, size_t why_len)
 	}
 	snprintf(ksm->root, sizeof(ksm->root), "%s", root);
 	knob_path(ksm, "run", path);
-	if (stat(ksm->root, &st) || stat(path, &st) || fault_injected("no-ksm")) {
-		snprintf(why, why_len, "KSM not available: %s missing (CONFIG_KSM=n)%s",
-			 path, fault_injected("no-ksm") ? FAULT_NOTE : "");
+	if (stat(ksm->root, &st) || stat(path, &st)) {
+		snprintf(why, why_len, "KSM not available: %s missing (CONFIG_KSM=n)", path);
 		return -1;
 	}
-	if (access(path, W_OK) || fault_injected("ksm-readonly")) {
+	if (access(path, W_OK)) {
 		snprintf(why, why_len, "KSM not controllable: %s not writable (%s); "
-			 "run as root on a read-write sysfs%s", path,
-			 fault_injected("ksm-readonly") ? strerror(EROFS) : strerror(errno),
-			 fault_injected("ksm-readonly") ? FAULT_NOTE : "");
+			 "run as root on a read-write sysfs", path, strerror(errno));
 		return -1;
 	}
 	ksm->baseline_shared = ksm_read_u64(ksm, "pages_shared");

@@ -17,7 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "faults.h"
 #include "pagemap.h"
 
 #define PM_PFN_MASK	((1ULL << 55) - 1)
@@ -36,16 +35,10 @@ void pagemap_open(struct pagemap *pm)
 	memset(pm, 0, sizeof(*pm));
 	pm->pagemap_fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
 	pm->kpageflags_fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
-	if (fault_injected("no-kpageflags") && pm->kpageflags_fd >= 0) {
-		close(pm->kpageflags_fd);
-		pm->kpageflags_fd = -1;
-		errno = EACCES;
-	}
 	if (pm->pagemap_fd < 0 || pm->kpageflags_fd < 0) {
 		snprintf(pm->why_unavailable, sizeof(pm->why_unavailable),
-			 "%s unreadable: %s%s", pm->pagemap_fd < 0 ?
-			 "/proc/self/pagemap" : "/proc/kpageflags", strerror(errno),
-			 fault_injected("no-kpageflags") ? FAULT_NOTE : "");
+			 "%s unreadable: %s", pm->pagemap_fd < 0 ?
+			 "/proc/self/pagemap" : "/proc/kpageflags", strerror(errno));
 		return;
 	}
 	/* A present page of ours must show a PFN, else we lack CAP_SYS_ADMIN. */

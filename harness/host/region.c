@@ -201,15 +201,6 @@ void region_mark_mergeable(struct region *r)
 	r->mergeable = true;
 }
 
-void region_invalidate_half(struct region *r)
-{
-	size_t half = (r->npages / 2) * PAGE_SIZE;
-
-	TEST_ASSERT(!mprotect(r->hva, half, PROT_READ) &&
-		    !mprotect(r->hva, half, PROT_READ | PROT_WRITE),
-		    "mprotect of the guest memory failed");
-}
-
 void region_free(struct region *r)
 {
 	if (!r->hva)

@@ -54,12 +54,6 @@ void region_fill(struct region *r);
 /* 2 MiB huge pages backing the region (smaps AnonHugePages), or -1. */
 long region_huge_pages(const struct region *r);
 void region_mark_mergeable(struct region *r);
-/*
- * Write-protects the first half and restores it, which makes the host
- * invalidate the guest's mappings of it (the test-only perturbation
- * KSMEXIT_TEST_FAULTS=steady-invalidate).
- */
-void region_invalidate_half(struct region *r);
 /* MADV_UNMERGEABLE (when marked) and munmap. */
 void region_free(struct region *r);
 /* The qword at byte offset off of every duplicate page. */

@@ -12,23 +12,25 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "faults.h"
 #include "kvm.h"
 #include "test_util.h"
 
 #define KVM_CPUID_MAX_ENTRIES 256
 
+/* ioctl(), asserting on failure with the ioctl named from its macro. */
+#define kvm_ioctl(fd, cmd, arg) ({ \
+	int __r = ioctl(fd, cmd, arg); \
+	TEST_ASSERT_IOCTL(__r, #cmd); \
+	__r; \
+})
+
 int kvm_open(void)
 {
-	bool fake = fault_injected("no-kvm");
-	int fd = fake ? -1 : open(KVM_DEV_PATH, O_RDWR | O_CLOEXEC);
+	int fd = open(KVM_DEV_PATH, O_RDWR | O_CLOEXEC);
 	int version;
 
-	if (fake)
-		errno = ENOENT;
 	TEST_REQUIRE(fd >= 0, "%s not usable (%s): load kvm_intel, kvm_amd or an "
-		     "equivalent module and run as root%s", KVM_DEV_PATH,
-		     strerror(errno), fake ? FAULT_NOTE : "");
+		     "equivalent module and run as root", KVM_DEV_PATH, strerror(errno));
 	version = ioctl(fd, KVM_GET_API_VERSION, 0);
 	TEST_REQUIRE(version == KVM_API_VERSION, "KVM API version %d, need %d",
 		     version, KVM_API_VERSION);
@@ -45,14 +47,12 @@ int kvm_check_cap(int kvm_fd, long cap)
 static struct kvm_cpuid2 *kvm_get_supported_cpuid(int kvm_fd)
 {
 	struct kvm_cpuid2 *cpuid;
-	int ret;
 
 	cpuid = calloc(1, sizeof(*cpuid) +
 		       KVM_CPUID_MAX_ENTRIES * sizeof(cpuid->entries[0]));
 	TEST_ASSERT(cpuid, "out of memory for CPUID entries");
 	cpuid->nent = KVM_CPUID_MAX_ENTRIES;
-	ret = ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid);
-	TEST_ASSERT_IOCTL(ret, "KVM_GET_SUPPORTED_CPUID");
+	kvm_ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid);
 	return cpuid;
 }
 
@@ -62,15 +62,12 @@ struct kvm_vm *vm_create(void)
 	struct kvm_vm *vm;
 
 	/* Checked before anything is allocated: a skip exits from here. */
-	TEST_REQUIRE(kvm_check_cap(kvm_fd, KVM_CAP_BINARY_STATS_FD) &&
-		     !fault_injected("no-stats-fd"),
-		     "KVM_CAP_BINARY_STATS_FD missing: vCPU statistics need Linux 5.14 or later%s",
-		     fault_injected("no-stats-fd") ? FAULT_NOTE : "");
+	TEST_REQUIRE(kvm_check_cap(kvm_fd, KVM_CAP_BINARY_STATS_FD),
+		     "KVM_CAP_BINARY_STATS_FD missing: vCPU statistics need Linux 5.14 or later");
 	vm = calloc(1, sizeof(*vm));
 	TEST_ASSERT(vm, "out of memory for struct kvm_vm");
 	vm->kvm_fd = kvm_fd;
-	vm->fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
-	TEST_ASSERT_IOCTL(vm->fd, "KVM_CREATE_VM");
+	vm->fd = kvm_ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
 	vm->supported_cpuid = kvm_get_supported_cpuid(vm->kvm_fd);
 	return vm;
 }
@@ -119,17 +116,12 @@ void vm_set_user_memory_region(struct kvm_vm *vm, uint32_t slot, uint32_t flags,
 
 int vm_get_stats_fd(struct kvm_vm *vm)
 {
-	int fd = ioctl(vm->fd, KVM_GET_STATS_FD, NULL);
-
-	TEST_ASSERT_IOCTL(fd, "KVM_GET_STATS_FD (vm)");
-	return fd;
+	return kvm_ioctl(vm->fd, KVM_GET_STATS_FD, NULL);
 }
 
 static void vcpu_set_cpuid(struct kvm_vcpu *vcpu)
 {
-	int ret = ioctl(vcpu->fd, KVM_SET_CPUID2, vcpu->vm->supported_cpuid);
-
-	TEST_ASSERT_IOCTL(ret, "KVM_SET_CPUID2");
+	kvm_ioctl(vcpu->fd, KVM_SET_CPUID2, vcpu->vm->supported_cpuid);
 }
 
 struct kvm_vcpu *vm_vcpu_add(struct kvm_vm *vm, int id)
@@ -143,10 +135,8 @@ struct kvm_vcpu *vm_vcpu_add(struct kvm_vm *vm, int id)
 	TEST_ASSERT(vcpu, "out of memory for struct kvm_vcpu");
 	vcpu->vm = vm;
 	vcpu->id = id;
-	vcpu->fd = ioctl(vm->fd, KVM_CREATE_VCPU, id);
-	TEST_ASSERT_IOCTL(vcpu->fd, "KVM_CREATE_VCPU");
-	mmap_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
-	TEST_ASSERT_IOCTL(mmap_size, "KVM_GET_VCPU_MMAP_SIZE");
+	vcpu->fd = kvm_ioctl(vm->fd, KVM_CREATE_VCPU, id);
+	mmap_size = kvm_ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	vcpu->run_size = mmap_size;
 	vcpu->run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED,
 			 vcpu->fd, 0);
@@ -161,38 +151,29 @@ int __vcpu_run(struct kvm_vcpu *vcpu)
 	return ioctl(vcpu->fd, KVM_RUN, NULL) < 0 ? -errno : 0;
 }
 
-#define VCPU_IOCTL(vcpu, nr, arg) \
-	do { \
-		int __r = ioctl((vcpu)->fd, nr, arg); \
-		TEST_ASSERT_IOCTL(__r, #nr); \
-	} while (0)
-
 void vcpu_regs_get(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
 {
-	VCPU_IOCTL(vcpu, KVM_GET_REGS, regs);
+	kvm_ioctl(vcpu->fd, KVM_GET_REGS, regs);
 }
 
 void vcpu_regs_set(struct kvm_vcpu *vcpu, const struct kvm_regs *regs)
 {
-	VCPU_IOCTL(vcpu, KVM_SET_REGS, regs);
+	kvm_ioctl(vcpu->fd, KVM_SET_REGS, regs);
 }
 
 void vcpu_sregs_get(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
 {
-	VCPU_IOCTL(vcpu, KVM_GET_SREGS, sregs);
+	kvm_ioctl(vcpu->fd, KVM_GET_SREGS, sregs);
 }
 
 void vcpu_sregs_set(struct kvm_vcpu *vcpu, const struct kvm_sregs *sregs)
 {
-	VCPU_IOCTL(vcpu, KVM_SET_SREGS, sregs);
+	kvm_ioctl(vcpu->fd, KVM_SET_SREGS, sregs);
 }
 
 int vcpu_get_stats_fd(struct kvm_vcpu *vcpu)
 {
-	int fd = ioctl(vcpu->fd, KVM_GET_STATS_FD, NULL);
-
-	TEST_ASSERT_IOCTL(fd, "KVM_GET_STATS_FD (vcpu)");
-	return fd;
+	return kvm_ioctl(vcpu->fd, KVM_GET_STATS_FD, NULL);
 }
 
 uint64_t vcpu_get_tsc_khz(struct kvm_vcpu *vcpu)

@@ -24,7 +24,6 @@
 #include "cleanup.h"
 #include "clock.h"
 #include "derive.h"
-#include "faults.h"
 #include "fds.h"
 #include "guest.h"
 #include "host_setup.h"
@@ -145,8 +144,6 @@ static void pass_phase(struct run_ctx *ctx, enum phase_id id, bool census)
 	if (id == PHASE_POST_MERGE)
 		a = observers_attribution_start(&ctx->res->trace, &ctx->pm, &ctx->region,
 						&attribution);
-	if (id == PHASE_STEADY && fault_injected("steady-invalidate"))
-		region_invalidate_half(&ctx->region);
 	trace_phase_begin(&ctx->tracer, TRACE_SCOPE_VCPU, a, &ctx->res->trace.phases[id]);
 	phase_begin(ctx, id);
 	for (unsigned int i = 0; i < passes; i++) {
@@ -306,8 +303,6 @@ static void setup_host(struct run_ctx *ctx)
 		set_scenario_knobs(&ctx->ksm, cfg);
 		ctx->res->merge_any_cleared = ksm_process_merge_any_off();
 	}
-	if (fault_injected("early-mergeable"))
-		region_mark_mergeable(&ctx->region);
 }
 
 /* The guest side: VM, vCPUs, statistics, observers. */

@@ -19,7 +19,6 @@
 #include <unistd.h>
 
 #include "clock.h"
-#include "faults.h"
 #include "sampler.h"
 
 #define BUF_SIZE	4096
@@ -297,11 +296,9 @@ int sampler_start(struct sampler *s, unsigned int hz, const char *ksm_root,
 	if (!ret && nr_vcpus > SAMPLER_MAX_VCPUS)
 		ret = -E2BIG;
 	if (!ret)
-		ret = fault_injected("no-io-uring") ? -ENOSYS :
-		      io_uring_queue_init(p->nr_sources * 2, &p->ring, 0);
+		ret = io_uring_queue_init(p->nr_sources * 2, &p->ring, 0);
 	if (ret) {
-		snprintf(s->why, sizeof(s->why), "io_uring unavailable: %s%s", strerror(-ret),
-			 fault_injected("no-io-uring") ? FAULT_NOTE : "");
+		snprintf(s->why, sizeof(s->why), "io_uring unavailable: %s", strerror(-ret));
 		priv_free(s, false);
 		return -1;
 	}

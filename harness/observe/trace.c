@@ -30,7 +30,6 @@
 
 #include "clock.h"
 #include "exit_reasons.h"
-#include "faults.h"
 #include "test_util.h"
 #include "trace.h"
 #include "trace_record.h"
@@ -165,14 +164,12 @@ void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages,
 	if (mode == TRACE_OFF)
 		return;
 	/* Record the mount before making it, so a crash can undo it. */
-	if (!fault_injected("no-tracefs") &&
-	    tracefs_tracing_dir_is_mounted(false, &path) == 0 && before_mount)
+	if (tracefs_tracing_dir_is_mounted(false, &path) == 0 && before_mount)
 		before_mount(arg, TRACEFS_DEFAULT_PATH);
-	mounted = fault_injected("no-tracefs") ? -1 : tracefs_tracing_dir_is_mounted(true, &path);
+	mounted = tracefs_tracing_dir_is_mounted(true, &path);
 	if (mounted < 0 || !path) {
 		snprintf(t->why, sizeof(t->why), "tracefs not available and could not "
-			 "be mounted (CONFIG_TRACING=n?)%s",
-			 fault_injected("no-tracefs") ? FAULT_NOTE : "");
+			 "be mounted (CONFIG_TRACING=n?)");
 		t->mode = TRACE_OFF;
 		return;
 	}

@@ -1,4 +1,4 @@
-# Kernels without what ksmexit needs, simulated with KSMEXIT_TEST_FAULTS
+# Kernels without what ksmexit needs, simulated by tests/helpers/faults.so
 # on a host that has everything: what the harness cannot do without
 # skips (exit 4) naming the missing piece; what it can do without gives a
 # degraded run (exit 0) that says what it could not measure.  None of
@@ -11,7 +11,7 @@ knobs=$(knobs_snapshot)
 trace=$(tracefs_snapshot)
 run_with() {	# fault, ksmexit args...
 	local fault=$1; shift
-	KSMEXIT_TEST_FAULTS=$fault $KSMEXIT --results-dir "$WORK/$fault" "$@" > "$WORK/$fault.out" 2>&1
+	with_faults "$fault" $KSMEXIT --results-dir "$WORK/$fault" "$@" > "$WORK/$fault.out" 2>&1
 }
 
 skips() {	# fault, text the reason must name

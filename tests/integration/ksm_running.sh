@@ -72,12 +72,12 @@ done
 
 # Perturbed on purpose: the failure must say what was seen and why.
 apply 1 20000 10
-KSMEXIT_TEST_FAULTS=early-mergeable $KSMEXIT --pages $PAGES --results-dir "$WORK/early" > "$WORK/early.out" 2>&1
+with_faults early-mergeable $KSMEXIT --pages $PAGES --results-dir "$WORK/early" > "$WORK/early.out" 2>&1
 rc=$?
 check early_merge_fails "exit $rc, expected 1 with 'measurement perturbed': $(grep steady_unperturbed "$WORK/early.out")" \
 	bash -c "[ $rc -eq 1 ] && grep -q 'steady_unperturbed.*FAIL.*measurement perturbed before the merge phase: .* and [1-9][0-9]* region pages were already KSM pages' '$WORK/early.out'"
 apply 0 100 20
-KSMEXIT_TEST_FAULTS=steady-invalidate $KSMEXIT --pages $PAGES --results-dir "$WORK/inval" > "$WORK/inval.out" 2>&1
+with_faults steady-invalidate $KSMEXIT --pages $PAGES --results-dir "$WORK/inval" > "$WORK/inval.out" 2>&1
 rc=$?
 check steady_invalidate_fails "exit $rc, expected 1 with 'measurement perturbed': $(grep steady_unperturbed "$WORK/inval.out")" \
 	bash -c "[ $rc -eq 1 ] && grep -q 'steady_unperturbed.*FAIL.*measurement perturbed before the merge phase: the steady pass took [1-9]' '$WORK/inval.out'"

@@ -40,6 +40,16 @@ knobs_snapshot() {
 	done
 }
 
+# with_faults NAMES COMMAND...: runs COMMAND (ksmexit) with the test-only
+# faults NAMES injected by tests/helpers/faults.so (see that file).
+FAULTS_SO=$PWD/tests/helpers/faults.so
+with_faults() {
+	local names=$1; shift
+	[ -f "$FAULTS_SO" ] || { echo "# $FAULTS_SO missing: make tests/helpers/faults.so"; return 99; }
+	LD_PRELOAD=$FAULTS_SO KSMEXIT_TEST_FAULTS=$names \
+		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 "$@"
+}
+
 # json FILE JQ-EXPR: one value out of a result.json.
 json() { jq -r "$2" "$1"; }
 
