@@ -68,7 +68,8 @@ run: deps
 
 # The A/B prerequisites check needs the kernel source and kconfig's tools.
 test:
-	scripts/install-deps linux-source-6.1 bison flex bc patch xz-utils rsync
+	scripts/install-deps linux-source-6.1 bison flex bc patch xz-utils rsync libelf-dev \
+		libssl-dev qemu-system-x86 busybox-static cpio kmod
 	$(MAKE) ksmexit $(UNIT_TESTS) tests/helpers/bystander tests/helpers/faults.so
 	$(MAKE) OBJ=build/asan/ SAN="$(SANITIZERS)" build/asan/ksmexit \
 		$(addprefix build/asan/,$(UNIT_TESTS) tests/helpers/bystander)
@@ -98,10 +99,15 @@ soak: deps
 ab: deps
 	scripts/ab
 
+# Kernels x MMU modes x scenarios under QEMU (scripts/matrix --help);
+# e.g. make matrix MATRIX_ARGS="--scenarios suite --mmu tdp".
+matrix: deps
+	scripts/matrix $(MATRIX_ARGS)
+
 clean:
 	rm -f ksmexit ksmexit.static guest/*.o guest/payload.bin $(UNIT_TESTS) \
 		tests/helpers/bystander tests/helpers/faults.so
 	find harness tests -name '*.[od]' -delete
 	rm -rf build
 
-.PHONY: all deps run test bench ab kselftest fuzz soak clean
+.PHONY: all deps run test bench ab matrix kselftest fuzz soak clean

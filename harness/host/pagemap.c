@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "pagemap.h"
@@ -26,6 +27,32 @@
 #define BATCH		4096
 #define FLAGS_WINDOW	64
 #define CACHE_SLOTS	8192		/* a power of two */
+
+/*
+ * KPF_KSM must be clear on a page that cannot be a KSM page: a private
+ * page of ours, written with content no other page has and never
+ * madvised mergeable.  Linux 6.12's stable_page_flags() tests
+ * "mapping & PAGE_MAPPING_KSM", true for every anonymous page, so there
+ * the bit says nothing and the census would count every page as merged.
+ */
+static void check_ksm_bit(struct pagemap *pm)
+{
+	uint64_t entry = 0, flags = 0;
+	uint64_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (page == MAP_FAILED)
+		return;
+	page[0] = (uintptr_t)page ^ 0x6b736d6578697421ULL;
+	if (pread(pm->pagemap_fd, &entry, 8, ((uintptr_t)page / 4096) * 8) == 8 &&
+	    (entry & PM_PRESENT) &&
+	    pread(pm->kpageflags_fd, &flags, 8, (entry & PM_PFN_MASK) * 8) == 8 &&
+	    (flags & (1ULL << KPF_KSM)))
+		snprintf(pm->why_unavailable, sizeof(pm->why_unavailable),
+			 "/proc/kpageflags sets KPF_KSM on a private page KSM never saw "
+			 "(a kernel bug: Linux 6.12 marks every anonymous page KSM)");
+	munmap(page, 4096);
+}
 
 void pagemap_open(struct pagemap *pm)
 {
@@ -46,6 +73,8 @@ void pagemap_open(struct pagemap *pm)
 	    (entry & PM_PRESENT) && !(entry & PM_PFN_MASK))
 		snprintf(pm->why_unavailable, sizeof(pm->why_unavailable),
 			 "/proc/self/pagemap hides PFNs (needs CAP_SYS_ADMIN)");
+	else
+		check_ksm_bit(pm);
 }
 
 void pagemap_close(struct pagemap *pm)

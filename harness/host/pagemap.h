@@ -14,7 +14,7 @@
 struct pagemap {
 	int pagemap_fd;
 	int kpageflags_fd;
-	char why_unavailable[128];	/* empty when usable */
+	char why_unavailable[160];	/* empty when usable */
 };
 
 /* Never fails: an unusable pagemap records why and counts return -1. */

@@ -67,7 +67,7 @@ struct run_trace {
 	char na_reason[TRACE_NR_EVENTS][320];
 	int attribution_event;		/* the event gfns came from, or -1 */
 	bool have_attribution;
-	char attribution_note[160];	/* why there is none, or "" */
+	char attribution_note[200];	/* why there is none, or "" */
 	struct attribution_result attribution;
 };
 
@@ -113,7 +113,7 @@ struct run_result {
 	bool merge_any_cleared;		/* a parent's PR_SET_MEMORY_MERGE, turned off */
 	char lock_dir[256];		/* run lock and crash state; "" for none */
 	char lock_note[512];		/* why not /run/ksmexit, or "" */
-	char ground_truth_note[128];	/* why pagemap could not be used, or "" */
+	char ground_truth_note[160];	/* why pagemap could not be used, or "" */
 	long merged_pages;		/* -1 unknown */
 	double faults_per_merged_page;	/* NAN when nothing merged */
 	double exits_per_merged_page;

@@ -18,5 +18,5 @@ for p in scripts/patches/*.patch; do
 done
 check patch_touches_ksm_and_kvm "the patch should change mm/ksm.c and virt/kvm/kvm_main.c" \
 	bash -c "grep -q '^+++ b/mm/ksm.c' scripts/patches/*.patch && grep -q '^+++ b/virt/kvm/kvm_main.c' scripts/patches/*.patch"
-check config_keeps_options "$(scripts/ab-config "$tree" 2>&1 | tail -n 2)" scripts/ab-config "$tree"
+check config_keeps_options "$(scripts/kernel/configure "$tree" 2>&1 | tail -n 2)" scripts/kernel/configure "$tree"
 finish

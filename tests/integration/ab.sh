@@ -1,14 +1,18 @@
-# The full A/B when both 6.1 kernels are already cached (make ab builds
-# them): unpatched 6.1 under emulated SVM takes about one NPT fault per
-# merged page after the merge, patched 6.1 about none; the exit reasons
-# come from kvm:kvm_exit (NPF), and the host row is there.
+# The central claim, proven on every landing: the A/B (scripts/ab) builds
+# Debian's 6.1 as packaged and with the change_pte patch when they are not
+# cached yet (about 5 minutes on 2 cores), boots both under QEMU with
+# emulated SVM+NPT at 4096 pages: unpatched 6.1 takes about one NPT fault
+# per merged page after the merge, patched 6.1 about none; the exit
+# reasons come from kvm:kvm_exit (NPF), the host row is there, and the
+# kselftest agrees.
+# time limit: 1500 s
 source "$(dirname "$0")/lib.bash"
+plain_pass_only
 require_kvm_ksm
-command -v qemu-system-x86_64 > /dev/null || skip_all "qemu-system-x86 not installed (make ab installs it)"
+[ -r /usr/src/linux-source-6.1.tar.xz ] || skip_all "linux-source-6.1 not installed (make test installs it)"
 
-scripts/ab --cached-only --pages 4096 --out "$WORK/ab" > "$WORK/ab.log" 2>&1
+scripts/ab --pages 4096 --out "$WORK/ab" > "$WORK/ab.log" 2>&1
 rc=$?
-[ $rc -eq 4 ] && skip_all "$(grep -o 'no cached kernel.*' "$WORK/ab.log" | head -n 1)"
 ktap_plan 8
 check ab_ran "scripts/ab exited $rc: $(tail -n 5 "$WORK/ab.log" | tr '\n' ' ')" [ $rc -eq 0 ]
 row() { awk -F'\t' -v k="$1" -v m="$2" -v c="$3" 'NR > 1 && $1 == k && $4 == m { print $c }' "$WORK/ab/ab-summary.tsv" 2> /dev/null; }
