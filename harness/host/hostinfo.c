@@ -31,12 +31,32 @@ static bool module_loaded(const char *sysfs, const char *module)
 	return access(path, F_OK) == 0;
 }
 
-static void detect_virt(struct hostinfo *h, const char *sysfs)
+/*
+ * A kernel with kvm_intel and kvm_amd both built in shows both under
+ * /sys/module; only the one of this CPU's vendor runs, so the CPU flags
+ * decide (cpu_flag is "vmx" or "svm").
+ */
+static bool module_in_use(const char *sysfs, const char *module, const char *other,
+			  const char *cpu_flag, const char *flags)
 {
-	static const struct { const char *module, *vendor, *tdp_param, *tdp_name; } kinds[] = {
-		{ "kvm_intel", "VMX", "ept", "EPT" },
-		{ "kvm_amd", "SVM", "npt", "NPT" },
-		{ "kvm_pvm", "kvm_pvm", NULL, NULL },
+	char padded[8];
+
+	if (!module_loaded(sysfs, module))
+		return false;
+	if (!other || !module_loaded(sysfs, other))
+		return true;
+	snprintf(padded, sizeof(padded), " %s", cpu_flag);
+	return strstr(flags, padded) != NULL;
+}
+
+static void detect_virt(struct hostinfo *h, const char *sysfs, const char *flags)
+{
+	static const struct {
+		const char *module, *other, *cpu_flag, *vendor, *tdp_param, *tdp_name;
+	} kinds[] = {
+		{ "kvm_intel", "kvm_amd", "vmx", "VMX", "ept", "EPT" },
+		{ "kvm_amd", "kvm_intel", "svm", "SVM", "npt", "NPT" },
+		{ "kvm_pvm", NULL, NULL, "kvm_pvm", NULL, NULL },
 	};
 
 	snprintf(h->kvm_module, sizeof(h->kvm_module), "unknown");
@@ -44,7 +64,8 @@ static void detect_virt(struct hostinfo *h, const char *sysfs)
 	h->tdp = h->nested = -1;
 	h->tdp_mmu = module_param(sysfs, "kvm", "tdp_mmu");
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		if (!module_loaded(sysfs, kinds[i].module))
+		if (!module_in_use(sysfs, kinds[i].module, kinds[i].other,
+				   kinds[i].cpu_flag, flags))
 			continue;
 		snprintf(h->kvm_module, sizeof(h->kvm_module), "%s", kinds[i].module);
 		h->nested = module_param(sysfs, kinds[i].module, "nested");
@@ -57,7 +78,8 @@ static void detect_virt(struct hostinfo *h, const char *sysfs)
 	}
 }
 
-static void read_cpuinfo(struct hostinfo *h)
+/* The model, the hypervisor bit, and the first CPU's flags into flags. */
+static void read_cpuinfo(struct hostinfo *h, char *flags, size_t len)
 {
 	char line[4096];
 	FILE *f = fopen("/proc/cpuinfo", "re");
@@ -75,6 +97,7 @@ static void read_cpuinfo(struct hostinfo *h)
 			snprintf(h->cpu_model, sizeof(h->cpu_model), "%s", colon + 2);
 		else if (!strncmp(line, "flags", 5)) {
 			h->under_hypervisor = strstr(colon, " hypervisor") != NULL;
+			snprintf(flags, len, "%s ", colon + 1);
 			break;	/* the first CPU tells enough */
 		}
 	}
@@ -122,6 +145,7 @@ static void read_ksm_knobs(struct hostinfo *h, const char *ksm_root)
 void hostinfo_collect(struct hostinfo *h, const char *sysfs_root,
 		      const char *ksm_root)
 {
+	char flags[4096] = "";
 	struct utsname u;
 
 	memset(h, 0, sizeof(*h));
@@ -131,8 +155,8 @@ void hostinfo_collect(struct hostinfo *h, const char *sysfs_root,
 		snprintf(h->kernel_version, sizeof(h->kernel_version), "%s", u.version);
 	}
 	sysfs_read_file("/proc/cmdline", h->cmdline, sizeof(h->cmdline));
-	read_cpuinfo(h);
-	detect_virt(h, sysfs_root);
+	read_cpuinfo(h, flags, sizeof(flags));
+	detect_virt(h, sysfs_root, flags);
 	read_thp(h, sysfs_root);
 	read_ksm_knobs(h, ksm_root);
 }

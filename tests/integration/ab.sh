@@ -13,7 +13,7 @@ require_kvm_ksm
 
 scripts/ab --pages 4096 --out "$WORK/ab" > "$WORK/ab.log" 2>&1
 rc=$?
-ktap_plan 8
+ktap_plan 9
 check ab_ran "scripts/ab exited $rc: $(tail -n 5 "$WORK/ab.log" | tr '\n' ' ')" [ $rc -eq 0 ]
 row() { awk -F'\t' -v k="$1" -v m="$2" -v c="$3" 'NR > 1 && $1 == k && $4 == m { print $c }' "$WORK/ab/ab-summary.tsv" 2> /dev/null; }
 u=$(row unpatched ksm 8)
@@ -25,6 +25,8 @@ check patched_no_faults "patched 6.1: $p post-merge faults per merged page, expe
 check npf_from_kvm_exit "unpatched 6.1: $u_npf NPF exits traced for $u_merged merged pages, expected >= 90%" \
 	ge "${u_npf:-0}" "$(awk -v m="${u_merged:-1}" 'BEGIN { print 0.9 * m }')"
 check host_row "no host row in ab-summary.tsv" [ -n "$(row host ksm 8)" ]
+check guest_says_svm_npt "unpatched 6.1 reports virt_mode '$(row unpatched ksm 3)', expected SVM/NPT (kvm_intel is built in too)" \
+	[ "$(row unpatched ksm 3)" = SVM/NPT ]
 check charts "compare-faults.png missing or empty" [ -s "$WORK/ab/compare-faults.png" ]
 # The kselftest (CPL0 guest, kernel selftests library) agrees with ksmexit.
 for k in unpatched patched; do
