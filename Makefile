@@ -104,10 +104,14 @@ ab: deps
 matrix: deps
 	scripts/matrix $(MATRIX_ARGS)
 
+# git bisect run scripts/bisect-run on a history made from linux-source-6.1.
+bisect-demo: deps
+	scripts/bisect-demo
+
 clean:
 	rm -f ksmexit ksmexit.static guest/*.o guest/payload.bin $(UNIT_TESTS) \
 		tests/helpers/bystander tests/helpers/faults.so
 	find harness tests -name '*.[od]' -delete
 	rm -rf build
 
-.PHONY: all deps run test bench ab matrix kselftest fuzz soak clean
+.PHONY: all deps run test bench ab matrix bisect-demo kselftest fuzz soak clean

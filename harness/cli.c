@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "gate.h"
 #include "measure.h"
+#include "results.h"
 #include "scenario.h"
 #include "test_util.h"
 
@@ -63,13 +65,18 @@ static void usage(FILE *out, const char *prog)
 "      --recover            only restore what a killed run left changed\n"
 "                           (KSM knobs, a tracefs it mounted), then exit\n"
 "      --results-dir DIR    where run directories go (default results)\n"
+"      --baseline FILE      compare with a stored result.json (the CI gate): exit 1\n"
+"                           when faults per merged page moved by more than the\n"
+"                           tolerance or the verdict changed, 4 when FILE is\n"
+"                           another cell (release, virtualization, scenario, pages)\n"
+"      --tolerance T        the gate's tolerance, 0..1 (default %.2f)\n"
 "  -h, --help               this text\n\n"
 "Exit codes: 0 pass, 1 fail, 2 usage error, 4 skip (missing root, /dev/kvm, KSM).\n\n"
 "Scenarios:\n",
 		prog, prog, DEFAULT_DUP_RATIO, KSMEXIT_MAX_VCPUS, SWEEP_MIN_PAGES,
 		MAX_SWEEP_PAGES, SWEEP_DEFAULT_MAX, DEFAULT_PAGES, MIN_PAGES, DEFAULT_STRIDE, DEFAULT_CONTROL_WAIT_MS,
 		DEFAULT_PAGES_TO_SCAN, DEFAULT_SLEEP_MS, EXPECT_UNPATCHED_MIN,
-		EXPECT_PATCHED_MAX, DEFAULT_SAMPLE_HZ);
+		EXPECT_PATCHED_MAX, DEFAULT_SAMPLE_HZ, GATE_DEFAULT_TOLERANCE);
 	for (int i = 0; i < nr_scenarios; i++)
 		fprintf(out, "  %-20s %s\n", scenarios[i].name, scenarios[i].what);
 }
@@ -140,13 +147,14 @@ void cli_defaults(struct options *o)
 	cfg->ksm_root = KSM_SYSFS_ROOT;
 	cfg->sysfs_root = "/sys";
 	o->results_dir = "results";
+	o->tolerance = -1;
 }
 
 enum {
 	OPT_STRIDE = 256, OPT_NO_KSM, OPT_CONTROL_WAIT, OPT_KSM_DURING,
 	OPT_MERGE_TIMEOUT, OPT_PAGES_TO_SCAN, OPT_SLEEP_MS, OPT_EXPECT, OPT_KTAP,
 	OPT_RESULTS_DIR, OPT_TRACE, OPT_NO_WAIT, OPT_RECOVER, OPT_SAMPLE_HZ,
-	OPT_SCENARIO, OPT_DUP_RATIO, OPT_VCPUS, OPT_MAX_PAGES,
+	OPT_SCENARIO, OPT_DUP_RATIO, OPT_VCPUS, OPT_MAX_PAGES, OPT_BASELINE, OPT_TOLERANCE,
 };
 
 static const struct option long_options[] = {
@@ -170,6 +178,8 @@ static const struct option long_options[] = {
 	{ "dup-ratio", required_argument, NULL, OPT_DUP_RATIO },
 	{ "vcpus", required_argument, NULL, OPT_VCPUS },
 	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "tolerance", required_argument, NULL, OPT_TOLERANCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -331,6 +341,8 @@ static int parse_run_opt(int opt, const char *arg, const char *prog,
 static int parse_program_opt(int opt, const char *arg, const char *prog,
 			     struct options *o)
 {
+	struct result_cell cell;
+
 	switch (opt) {
 	case OPT_NO_WAIT:
 		o->no_wait = true;
@@ -345,6 +357,17 @@ static int parse_program_opt(int opt, const char *arg, const char *prog,
 		if (!arg[0])
 			return usage_error(prog, "--results-dir '%s': expected a directory", arg);
 		o->results_dir = arg;
+		return 0;
+	case OPT_BASELINE:
+		if (results_read_cell(arg, &cell))
+			return usage_error(prog, "--baseline '%s': not a ksmexit result.json "
+					   "(schema ksmexit-result); scripts/gate takes matrix "
+					   "and A/B tables", arg);
+		o->baseline = arg;
+		return 0;
+	case OPT_TOLERANCE:
+		if (parse_ratio(arg, &o->tolerance))
+			return usage_error(prog, "--tolerance '%s': expected 0 .. 1, e.g. 0.05", arg);
 		return 0;
 	}
 	return NOT_MINE;
@@ -381,6 +404,11 @@ static int check_combinations(const char *prog, const struct options *o)
 	if (s && s->kind != SCENARIO_SINGLE && cfg->no_ksm)
 		return usage_error(prog, "--scenario %s has no control; drop --no-ksm",
 				   s->name);
+	if (o->baseline && (o->suite || (s && s->kind != SCENARIO_SINGLE)))
+		return usage_error(prog, "%s", "--baseline gates one run; for a suite or a "
+				   "multi-run scenario use scripts/gate on its results");
+	if (o->tolerance >= 0 && !o->baseline)
+		return usage_error(prog, "%s", "--tolerance goes with --baseline");
 	return 0;
 }
 

@@ -18,6 +18,8 @@ struct options {
 	bool ktap;
 	bool no_wait;			/* fail instead of waiting for another run */
 	const char *results_dir;
+	const char *baseline;		/* --baseline: a result.json to gate against */
+	double tolerance;		/* --tolerance, -1 when not given */
 };
 
 /* Bytes from "4096", "64K", "64M", "2G", "1T" (binary units); -1 on error. */

@@ -10,6 +10,7 @@
 
 #include "cleanup.h"
 #include "cli.h"
+#include "gate.h"
 #include "measure.h"
 #include "suite.h"
 #include "test_util.h"
@@ -30,7 +31,11 @@ int main(int argc, char **argv)
 	run_claim_host(o.no_wait, o.run.ksm_root);
 	if (o.recover_only)
 		return KSFT_PASS;
-	out = (struct run_output){ .results_dir = o.results_dir, .ktap = o.ktap || o.suite };
+	out = (struct run_output){
+		.results_dir = o.results_dir, .ktap = o.ktap || o.suite,
+		.baseline = o.baseline,
+		.tolerance = o.tolerance >= 0 ? o.tolerance : GATE_DEFAULT_TOLERANCE,
+	};
 	if (o.suite)
 		return suite_main(&o.run, &out);
 	return scenario_main(&o.run, &out);

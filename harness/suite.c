@@ -13,6 +13,7 @@
 #include <json-c/json.h>
 
 #include "clock.h"
+#include "gate.h"
 #include "hostinfo.h"
 #include "measure.h"
 #include "numa_place.h"
@@ -38,7 +39,7 @@ static int run_one(const struct run_config *cfg, const struct run_output *out)
 	struct check checks[MAX_CHECKS];
 	struct run_result res;
 	char dir[4096];
-	int nr, ret;
+	int nr, ret, code, gate;
 
 	run_measurement(cfg, &res);
 	nr = run_checks(cfg, &res, checks);
@@ -49,8 +50,18 @@ static int run_one(const struct run_config *cfg, const struct run_output *out)
 	ret = results_write(out, cfg, &res, checks, nr, dir, sizeof(dir));
 	if (!ret)
 		printf("%sresults: %s\n", out->ktap ? "# " : "", dir);
+	code = ret || checks_failed(checks, nr) ? KSFT_FAIL : KSFT_PASS;
+	if (out->baseline) {
+		struct result_cell base, cur;
+
+		TEST_ASSERT(!results_read_cell(out->baseline, &base), "cannot read the "
+			    "baseline %s any more", out->baseline);
+		results_cell_of(cfg, &res, code == KSFT_PASS, &cur);
+		gate = gate_compare(&base, &cur, out->tolerance, out->ktap, stdout);
+		code = code == KSFT_FAIL ? KSFT_FAIL : gate;
+	}
 	run_result_free(&res);
-	return ret || checks_failed(checks, nr) ? KSFT_FAIL : KSFT_PASS;
+	return code;
 }
 
 static int run_one_child(void *arg)

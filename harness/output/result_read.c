@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 
 #include "results.h"
+#include "scenario.h"
 
 struct json_object *results_read(const char *dir, const char *name)
 {
@@ -46,6 +47,57 @@ static struct json_object *phase_of(struct json_object *run, const char *name)
 			return p;
 	}
 	return NULL;
+}
+
+static void copy_str(struct json_object *o, const char *path, char *buf, size_t len)
+{
+	char key[128], *save = NULL;
+
+	snprintf(key, sizeof(key), "%s", path);
+	for (char *k = strtok_r(key, ".", &save); k && o; k = strtok_r(NULL, ".", &save))
+		if (!json_object_object_get_ex(o, k, &o))
+			o = NULL;
+	snprintf(buf, len, "%s", o && json_object_is_type(o, json_type_string) ?
+		 json_object_get_string(o) : "");
+}
+
+int results_read_cell(const char *path, struct result_cell *c)
+{
+	struct json_object *o = access(path, R_OK) ? NULL : json_object_from_file(path);
+	char schema[32], result[16], label[32];
+	double control;
+
+	memset(c, 0, sizeof(*c));
+	if (!o)
+		return -1;
+	copy_str(o, "schema", schema, sizeof(schema));
+	copy_str(o, "host.kernel_release", c->release, sizeof(c->release));
+	copy_str(o, "host.virt_mode", c->virt_mode, sizeof(c->virt_mode));
+	copy_str(o, "config.scenario", c->scenario, sizeof(c->scenario));
+	copy_str(o, "config.run_label", label, sizeof(label));
+	copy_str(o, "result", result, sizeof(result));
+	snprintf(c->run, sizeof(c->run), "%s", label[0] ? label : c->scenario);
+	control = json_num(o, "config.no_ksm");
+	c->control = control == 1;
+	c->pages = json_num(o, "config.pages");
+	c->faults_per_merged_page = json_num(o, "derived.faults_per_merged_page");
+	c->passed = !strcmp(result, verdict_names[CHECK_PASS]);
+	json_object_put(o);
+	return strcmp(schema, "ksmexit-result") || isnan(control) ? -1 : 0;
+}
+
+void results_cell_of(const struct run_config *cfg, const struct run_result *res,
+		     bool passed, struct result_cell *c)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->release, sizeof(c->release), "%s", res->host.kernel_release);
+	snprintf(c->virt_mode, sizeof(c->virt_mode), "%s", res->host.virt_mode);
+	snprintf(c->scenario, sizeof(c->scenario), "%s", scenario_of(cfg)->name);
+	snprintf(c->run, sizeof(c->run), "%s", cfg->run_label ? cfg->run_label : c->scenario);
+	c->control = cfg->no_ksm;
+	c->pages = cfg->npages;
+	c->faults_per_merged_page = res->faults_per_merged_page;
+	c->passed = passed;
 }
 
 void results_sweep_point(struct json_object *run, struct sweep_point *p)

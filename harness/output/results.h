@@ -24,6 +24,8 @@ struct run_output {
 	const char *results_dir;
 	const char *dir_name;		/* NULL: <timestamp>-<hostname>[-N] */
 	bool ktap;			/* stdout carries KTAP */
+	const char *baseline;		/* --baseline result.json, or NULL */
+	double tolerance;		/* on faults per merged page */
 };
 
 /* The result as a json-c object (caller puts it). */
@@ -45,6 +47,28 @@ int results_make_dir(const struct run_output *out, const char *hostname,
 /* dir/name, atomically (temporary file, fsync, rename); 0 or -errno. */
 int results_write_file(const char *dir, const char *name, const char *text, size_t len);
 int results_write_json(const char *dir, const char *name, struct json_object *o);
+
+/*
+ * A run as the CI gate sees it: what identifies its cell (kernel release,
+ * virtualization mode, scenario run, mode, pages) and what is compared
+ * (faults per merged page, NAN when nothing merged, and the verdict).
+ */
+struct result_cell {
+	char release[128];
+	char virt_mode[48];
+	char scenario[32];
+	char run[32];
+	bool control;
+	long pages;
+	double faults_per_merged_page;
+	bool passed;
+};
+
+/* A result.json's cell: 0, or -1 when path is not a ksmexit result. */
+int results_read_cell(const char *path, struct result_cell *c);
+/* The same, of a run in this process. */
+void results_cell_of(const struct run_config *cfg, const struct run_result *res,
+		     bool passed, struct result_cell *c);
 
 /* dir/name/result.json, or NULL (a run that died before writing it). */
 struct json_object *results_read(const char *dir, const char *name);

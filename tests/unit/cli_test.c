@@ -133,6 +133,10 @@ static void bad_options_are_usage_errors(void **state)
 	BAD("suite", "--no-ksm");
 	BAD("suite", "--expect", "patched");
 	BAD("suite", "extra");
+	BAD("--baseline", "/nonexistent/result.json");
+	BAD("--baseline", "README.md");			/* not a result.json */
+	BAD("--tolerance", "0.1");			/* no --baseline */
+	BAD("--tolerance", "2");
 #undef BAD
 }
 
