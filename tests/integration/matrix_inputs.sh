@@ -8,7 +8,7 @@
 source "$(dirname "$0")/lib.bash"
 plain_pass_only
 require_kvm_ksm
-ktap_plan 11
+ktap_plan 12
 
 status() { cut -f"$2" "$WORK/$1/status" 2> /dev/null; }
 
@@ -19,8 +19,10 @@ touch "$WORK/badtree/Kconfig"
 cp "$WORK/badtree/Makefile" "$WORK/badtree/Kconfig" "$WORK/inplace/"
 touch "$WORK/inplace/.config"
 head -c 4096 /dev/urandom > "$WORK/not.bzImage"
+# A file with the boot header, whose modules directory does not exist.
+{ head -c 514 /dev/zero; printf HdrS; head -c 1024 /dev/zero; } > "$WORK/hdrs.bzImage"
 
-KSMEXIT_CACHE=$WORK/cache scripts/matrix --kernels "nonsense,tree=$WORK/notatree,tree=$WORK/inplace,image=$WORK/not.bzImage,tree=$WORK/badtree" \
+KSMEXIT_CACHE=$WORK/cache scripts/matrix --kernels "nonsense,tree=$WORK/notatree,tree=$WORK/inplace,image=$WORK/not.bzImage,tree=$WORK/badtree,image=$WORK/hdrs.bzImage,modules=$WORK/nomodules" \
 	--mmu tdp --pages 1024 --out "$WORK/m" > "$WORK/m.log" 2>&1
 rc=$?
 check bad_kernels_exit_1 "matrix exited $rc, expected 1 (cells failed): $(tail -n 3 "$WORK/m.log" | tr '\n' ' ')" [ $rc -eq 1 ]
@@ -35,6 +37,8 @@ check not_a_bzimage "cell: '$(status m/cells/image-not.bzImage/tdp 2)'" \
 	grep -q 'not a bzImage' "$cells/image-not.bzImage/tdp/status"
 check failing_build "cell: '$(status m/cells/tree-badtree/tdp 2)'" \
 	bash -c "grep -q 'configuring failed.*log $cells/build-tree-badtree.log' '$cells/tree-badtree/tdp/status'"
+check image_with_modules_is_one_spec "cell: '$(status m/cells/image-hdrs.bzImage/tdp 2)'" \
+	grep -q "modules=$WORK/nomodules: no such directory" "$cells/image-hdrs.bzImage/tdp/status"
 check other_cells_ran "host cell '$(status m/cells/host/native 1)', rows $(grep -c host "$WORK/m/matrix.tsv")" \
 	bash -c "[ \"\$(cut -f1 '$cells/host/native/status')\" = ok ] && [ \"\$(grep -cP '^host\t' '$WORK/m/matrix.tsv')\" -eq 2 ]"
 check nothing_half_written "left: $(find "$WORK/m" -name '*.tmp')" [ -z "$(find "$WORK/m" -name '*.tmp')" ]
