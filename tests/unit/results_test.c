@@ -5,6 +5,7 @@
  * temporary files left behind, and a bad results path is an error.
  */
 #include <dirent.h>
+#include <ftw.h>
 #include <errno.h>
 #include <math.h>
 #include <setjmp.h>
@@ -38,6 +39,18 @@ static struct json_object *get(struct json_object *o, const char *key)
 
 	assert_true(json_object_object_get_ex(o, key, &v));
 	return v;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *f)
+{
+	(void)st; (void)type; (void)f;
+	return remove(path);
+}
+
+/* Each test leaves no directory of its own behind. */
+static void remove_tree(const char *root)
+{
+	assert_int_equal(nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS), 0);
 }
 
 static void writes_complete_result(void **state)
@@ -96,6 +109,7 @@ static void writes_complete_result(void **state)
 	while ((de = readdir(d)))
 		assert_null(strstr(de->d_name, ".tmp"));
 	closedir(d);
+	remove_tree(root);
 }
 
 static struct json_object *post_merge_trace(struct json_object *j)
@@ -146,6 +160,7 @@ static void exit_reasons_real_or_na(void **state)
 	assert_non_null(strstr(json_object_get_string(get(get(get(get(j, "trace"), "events"),
 		"kvm:kvm_exit"), "na_reason")), "never fired while the vCPU statistics counted 16390 exits"));
 	json_object_put(j);
+	remove_tree(root);
 }
 
 static void second_run_same_second_gets_own_dir(void **state)
@@ -165,6 +180,7 @@ static void second_run_same_second_gets_own_dir(void **state)
 	assert_int_equal(results_write(&out, cfg, &res, checks, 1, a, sizeof(a)), 0);
 	assert_int_equal(results_write(&out, cfg, &res, checks, 1, b, sizeof(b)), 0);
 	assert_string_not_equal(a, b);
+	remove_tree(root);
 }
 
 static void unusable_results_dir_is_an_error(void **state)
@@ -193,6 +209,7 @@ static void unusable_results_dir_is_an_error(void **state)
 	quiet_end(STDERR_FILENO, saved);
 	assert_int_equal(ret_file, -ENOTDIR);
 	assert_int_equal(ret_link, -ENOTDIR);
+	remove_tree(root);
 }
 
 int main(void)
