@@ -37,17 +37,13 @@
  */
 static void check_ksm_bit(struct pagemap *pm)
 {
-	uint64_t entry = 0, flags = 0;
 	uint64_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 			      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (page == MAP_FAILED)
 		return;
 	page[0] = (uintptr_t)page ^ 0x6b736d6578697421ULL;
-	if (pread(pm->pagemap_fd, &entry, 8, ((uintptr_t)page / 4096) * 8) == 8 &&
-	    (entry & PM_PRESENT) &&
-	    pread(pm->kpageflags_fd, &flags, 8, (entry & PM_PFN_MASK) * 8) == 8 &&
-	    (flags & (1ULL << KPF_KSM)))
+	if (pagemap_count_ksm(pm, page, 1, NULL) == 1)
 		snprintf(pm->why_unavailable, sizeof(pm->why_unavailable),
 			 "/proc/kpageflags sets KPF_KSM on a private page KSM never saw "
 			 "(a kernel bug: Linux 6.12 marks every anonymous page KSM)");

@@ -21,8 +21,8 @@ struct json_object *results_read(const char *dir, const char *name)
 	return access(path, R_OK) ? NULL : json_object_from_file(path);
 }
 
-/* The number at a dotted path ("derived.merged_pages"), or NAN. */
-static double json_num(struct json_object *o, const char *path)
+/* The value at a dotted path ("derived.merged_pages"), or NULL. */
+static struct json_object *json_at(struct json_object *o, const char *path)
 {
 	char buf[128], *save = NULL;
 
@@ -30,6 +30,13 @@ static double json_num(struct json_object *o, const char *path)
 	for (char *k = strtok_r(buf, ".", &save); k && o; k = strtok_r(NULL, ".", &save))
 		if (!json_object_object_get_ex(o, k, &o))
 			o = NULL;
+	return o;
+}
+
+/* The number at a dotted path, or NAN. */
+static double json_num(struct json_object *o, const char *path)
+{
+	o = json_at(o, path);
 	return o ? json_object_get_double(o) : NAN;
 }
 
@@ -49,14 +56,10 @@ static struct json_object *phase_of(struct json_object *run, const char *name)
 	return NULL;
 }
 
+/* The string at a dotted path into buf, "" when there is none. */
 static void copy_str(struct json_object *o, const char *path, char *buf, size_t len)
 {
-	char key[128], *save = NULL;
-
-	snprintf(key, sizeof(key), "%s", path);
-	for (char *k = strtok_r(key, ".", &save); k && o; k = strtok_r(NULL, ".", &save))
-		if (!json_object_object_get_ex(o, k, &o))
-			o = NULL;
+	o = json_at(o, path);
 	snprintf(buf, len, "%s", o && json_object_is_type(o, json_type_string) ?
 		 json_object_get_string(o) : "");
 }
