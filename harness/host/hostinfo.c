@@ -5,6 +5,7 @@
  */
 #include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -104,6 +105,38 @@ static void read_cpuinfo(struct hostinfo *h, char *flags, size_t len)
 	fclose(f);
 }
 
+/*
+ * An emulator need not set the CPUID hypervisor bit (Bochs does not), so a
+ * run inside one could pass for bare metal.  A runner names it in
+ * KSMEXIT_EMULATOR; otherwise the firmware's DMI strings may tell.  Under a
+ * hypervisor the same strings mean virtualization, not emulation.
+ */
+static void detect_emulator(struct hostinfo *h, const char *sysfs)
+{
+	static const char *const fields[] = { "sys_vendor", "bios_vendor", "product_name" };
+	static const char *const names[] = { "Bochs", "QEMU" };
+	const char *label = getenv("KSMEXIT_EMULATOR");
+	char path[512], value[64];
+
+	if (label && *label) {
+		snprintf(h->emulator, sizeof(h->emulator), "%s", label);
+		return;
+	}
+	if (h->under_hypervisor)
+		return;
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		snprintf(path, sizeof(path), "%s/class/dmi/id/%s", sysfs, fields[i]);
+		if (sysfs_read_file(path, value, sizeof(value)))
+			continue;
+		for (size_t j = 0; j < sizeof(names) / sizeof(names[0]); j++)
+			if (strcasestr(value, names[j])) {
+				snprintf(h->emulator, sizeof(h->emulator),
+					 "%s (DMI %s \"%s\")", names[j], fields[i], value);
+				return;
+			}
+	}
+}
+
 static void read_thp(struct hostinfo *h, const char *sysfs)
 {
 	char path[512], buf[128], *open, *close;
@@ -157,6 +190,7 @@ void hostinfo_collect(struct hostinfo *h, const char *sysfs_root,
 	sysfs_read_file("/proc/cmdline", h->cmdline, sizeof(h->cmdline));
 	read_cpuinfo(h, flags, sizeof(flags));
 	detect_virt(h, sysfs_root, flags);
+	detect_emulator(h, sysfs_root);
 	read_thp(h, sysfs_root);
 	read_ksm_knobs(h, ksm_root);
 }
@@ -164,6 +198,7 @@ void hostinfo_collect(struct hostinfo *h, const char *sysfs_root,
 const char *hostinfo_caveat(const struct hostinfo *h, char *buf, size_t len)
 {
 	const char *parts[3];
+	char emulated[256];
 	size_t n = 0, used = 0;
 
 	if (!strcmp(h->kvm_module, "kvm_pvm"))
@@ -172,9 +207,12 @@ const char *hostinfo_caveat(const struct hostinfo *h, char *buf, size_t len)
 	if (h->under_hypervisor)
 		parts[n++] = "this host runs under a hypervisor, so these are not "
 			     "bare-metal figures";
-	if (h->nested == 1)
-		parts[n++] = "nested virtualization is enabled in the KVM module "
-			     "(the figures are meant for nested=0)";
+	if (h->emulator[0]) {
+		snprintf(emulated, sizeof(emulated), "this machine is emulated by %s, "
+			 "not bare metal: counts are the kernel's, times the emulator's",
+			 h->emulator);
+		parts[n++] = emulated;
+	}
 	if (!n)
 		return NULL;
 	buf[0] = '\0';

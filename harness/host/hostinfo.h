@@ -22,8 +22,9 @@ struct hostinfo {
 	char virt_mode[48];	/* e.g. "SVM/NPT", "VMX/shadow", "kvm_pvm/shadow" */
 	int tdp;		/* ept/npt parameter: 1, 0, -1 unknown */
 	int tdp_mmu;		/* kvm.tdp_mmu: 1, 0, -1 unknown */
-	int nested;		/* nested virtualization offered: 1, 0, -1 */
+	int nested;		/* the vendor module's "nested" parameter: 1, 0, -1 */
 	bool under_hypervisor;	/* "hypervisor" in /proc/cpuinfo */
+	char emulator[160];	/* "" or what emulates this machine, e.g. "Bochs" */
 	char thp_enabled[32];
 	int nr_ksm_knobs;
 	char ksm_knob_name[HOSTINFO_MAX_KNOBS][256];
@@ -34,9 +35,8 @@ struct hostinfo {
 void hostinfo_collect(struct hostinfo *h, const char *sysfs_root,
 		      const char *ksm_root);
 /*
- * Why the figures are not bare-metal figures with nested virtualization
- * off (software KVM, running under a hypervisor, nested enabled), joined
- * into buf; NULL when none applies.
+ * Why the figures are not bare-metal figures (software KVM, running under
+ * a hypervisor, inside an emulator), joined into buf; NULL when none applies.
  */
 const char *hostinfo_caveat(const struct hostinfo *h, char *buf, size_t len);
 

@@ -44,11 +44,12 @@ static void print_header(FILE *out, const char *prefix, const struct run_config 
 
 	fprintf(out, "%skernel: %s\n", prefix, h->kernel_release);
 	fprintf(out, "%scpu: %s\n", prefix, h->cpu_model);
-	fprintf(out, "%svirt: %s (module %s, tdp_mmu %s, nested %s, under hypervisor: %s)\n",
+	fprintf(out, "%svirt: %s (module %s, tdp_mmu %s, %s.nested=%s, under hypervisor: %s%s%s)\n",
 		prefix, h->virt_mode, h->kvm_module,
-		h->tdp_mmu < 0 ? "n/a" : h->tdp_mmu ? "on" : "off",
-		h->nested < 0 ? "n/a" : h->nested ? "on" : "off",
-		h->under_hypervisor ? "yes" : "no");
+		h->tdp_mmu < 0 ? "n/a" : h->tdp_mmu ? "on" : "off", h->kvm_module,
+		h->nested < 0 ? "n/a" : h->nested ? "Y" : "N",
+		h->under_hypervisor ? "yes" : "no",
+		h->emulator[0] ? ", emulator: " : "", h->emulator);
 	if (caveat)
 		fprintf(out, "%snote: %s\n", prefix, caveat);
 	fprintf(out, "%sscenario: %s%s%s (%s)\n", prefix, scenario_of(cfg)->name,

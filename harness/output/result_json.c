@@ -58,6 +58,8 @@ static struct json_object *host_json(const struct hostinfo *h)
 	json_object_object_add(o, "tdp_mmu", tristate_json(h->tdp_mmu));
 	json_object_object_add(o, "nested", tristate_json(h->nested));
 	json_object_object_add(o, "under_hypervisor", json_object_new_boolean(h->under_hypervisor));
+	json_object_object_add(o, "emulator", h->emulator[0] ?
+			       json_object_new_string(h->emulator) : NULL);
 	json_object_object_add(o, "caveat", caveat ? json_object_new_string(caveat) : NULL);
 	json_object_object_add(o, "thp_enabled", json_object_new_string(h->thp_enabled));
 	for (int i = 0; i < h->nr_ksm_knobs; i++)

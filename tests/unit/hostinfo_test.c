@@ -61,7 +61,37 @@ static void vmx_with_ept_and_nested(void **state)
 	assert_int_equal(h.tdp_mmu, 1);
 	assert_int_equal(h.nested, 1);
 	assert_string_equal(h.thp_enabled, "madvise");
-	assert_non_null(strstr(hostinfo_caveat(&h, buf, sizeof(buf)), "nested=0"));
+	/* A module parameter, not a claim about this host: no caveat of its own. */
+	assert_null(strstr(hostinfo_caveat(&h, buf, sizeof(buf)) ?: "", "nested"));
+}
+
+static void runner_names_the_emulator(void **state)
+{
+	struct hostinfo h;
+	char buf[512];
+
+	(void)state;
+	put("module/kvm_intel/parameters/ept", "Y\n");
+	setenv("KSMEXIT_EMULATOR", "Bochs 2.7, corei7_skylake_x", 1);
+	hostinfo_collect(&h, root, "/nonexistent");
+	unsetenv("KSMEXIT_EMULATOR");
+	assert_string_equal(h.emulator, "Bochs 2.7, corei7_skylake_x");
+	assert_non_null(strstr(hostinfo_caveat(&h, buf, sizeof(buf)),
+			       "emulated by Bochs 2.7, corei7_skylake_x, not bare metal"));
+}
+
+/* DMI strings say "emulator" only where no hypervisor bit says otherwise. */
+static void firmware_names_the_emulator(void **state)
+{
+	struct hostinfo h;
+
+	(void)state;
+	put("class/dmi/id/bios_vendor", "The Bochs Project\n");
+	hostinfo_collect(&h, root, "/nonexistent");
+	if (h.under_hypervisor)
+		assert_string_equal(h.emulator, "");
+	else
+		assert_string_equal(h.emulator, "Bochs (DMI bios_vendor \"The Bochs Project\")");
 }
 
 static void svm_with_shadow_paging(void **state)
@@ -119,6 +149,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(vmx_with_ept_and_nested, fresh_root, remove_root),
+		cmocka_unit_test_setup_teardown(runner_names_the_emulator, fresh_root, remove_root),
+		cmocka_unit_test_setup_teardown(firmware_names_the_emulator, fresh_root, remove_root),
 		cmocka_unit_test_setup_teardown(svm_with_shadow_paging, fresh_root, remove_root),
 		cmocka_unit_test_setup_teardown(svm_with_npt, fresh_root, remove_root),
 		cmocka_unit_test_setup_teardown(kvm_pvm_is_shadow, fresh_root, remove_root),
