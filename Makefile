@@ -69,7 +69,8 @@ run: deps
 # The A/B prerequisites check needs the kernel source and kconfig's tools.
 test:
 	scripts/install-deps linux-source-6.1 bison flex bc patch xz-utils rsync libelf-dev \
-		libssl-dev qemu-system-x86 busybox-static cpio kmod
+		libssl-dev qemu-system-x86 busybox-static cpio kmod \
+		bochs bochsbios vgabios isolinux syslinux-common xorriso
 	$(MAKE) ksmexit $(UNIT_TESTS) tests/helpers/bystander tests/helpers/faults.so
 	$(MAKE) OBJ=build/asan/ SAN="$(SANITIZERS)" build/asan/ksmexit \
 		$(addprefix build/asan/,$(UNIT_TESTS) tests/helpers/bystander)
@@ -95,14 +96,19 @@ soak: deps
 	$(MAKE) ksmexit
 	scripts/soak
 
-# Builds the 6.1 kernels (cached), boots both under QEMU, compares.
+# Builds the 6.1 kernels (cached), boots both under QEMU, compares;
+# make ab AB_ARGS="--cpu intel" does it under Bochs (VMX+EPT).
 ab: deps
-	scripts/ab
+	scripts/ab $(AB_ARGS)
 
-# Kernels x MMU modes x scenarios under QEMU (scripts/matrix --help);
-# e.g. make matrix MATRIX_ARGS="--scenarios suite --mmu tdp".
+# Kernels x CPUs x MMU modes x scenarios under QEMU (AMD) and Bochs (Intel)
+# (scripts/matrix --help); e.g. make matrix MATRIX_ARGS="--scenarios suite --mmu tdp".
 matrix: deps
 	scripts/matrix $(MATRIX_ARGS)
+
+# The Intel rows alone: the default kernels under Bochs with VMX+EPT.
+intel: deps
+	scripts/matrix --cpu intel $(MATRIX_ARGS)
 
 # git bisect run scripts/bisect-run on a history made from linux-source-6.1.
 bisect-demo: deps
@@ -114,4 +120,4 @@ clean:
 	find harness tests -name '*.[od]' -delete
 	rm -rf build
 
-.PHONY: all deps run test bench ab matrix bisect-demo kselftest fuzz soak clean
+.PHONY: all deps run test bench ab matrix intel bisect-demo kselftest fuzz soak clean

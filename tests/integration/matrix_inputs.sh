@@ -23,7 +23,7 @@ head -c 4096 /dev/urandom > "$WORK/not.bzImage"
 { head -c 514 /dev/zero; printf HdrS; head -c 1024 /dev/zero; } > "$WORK/hdrs.bzImage"
 
 KSMEXIT_CACHE=$WORK/cache scripts/matrix --kernels "nonsense,tree=$WORK/notatree,tree=$WORK/inplace,image=$WORK/not.bzImage,tree=$WORK/badtree,image=$WORK/hdrs.bzImage,modules=$WORK/nomodules" \
-	--mmu tdp --pages 1024 --out "$WORK/m" > "$WORK/m.log" 2>&1
+	--cpu amd --mmu tdp --pages 1024 --out "$WORK/m" > "$WORK/m.log" 2>&1
 rc=$?
 check bad_kernels_exit_1 "matrix exited $rc, expected 1 (cells failed): $(tail -n 3 "$WORK/m.log" | tr '\n' ' ')" [ $rc -eq 1 ]
 cells=$WORK/m/cells
@@ -59,7 +59,7 @@ fi
 # A kernel that hangs (a 5 s timeout) and one that panics (no /init).
 kdir=$(KSMEXIT_CACHE_ONLY=1 scripts/kernel/build debian-6.1 2> /dev/null)
 if [ -n "$kdir" ]; then
-	scripts/matrix --kernels debian-6.1 --mmu tdp --pages 1024 --timeout 5 --no-host \
+	scripts/matrix --kernels debian-6.1 --cpu amd --mmu tdp --pages 1024 --timeout 5 --no-host \
 		--out "$WORK/h" > "$WORK/h.log" 2>&1
 	check hang_times_out "cell: '$(status h/cells/debian-6.1/tdp 2)'" \
 		grep -q 'timed out after 5s; console: .*/cells/debian-6.1/tdp/console.log' "$WORK/h/cells/debian-6.1/tdp/status"
