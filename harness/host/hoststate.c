@@ -18,6 +18,7 @@
 
 #include "cleanup.h"
 #include "hoststate.h"
+#include "numa_balancing.h"
 #include "sysfs.h"
 #include "test_util.h"
 
@@ -176,7 +177,8 @@ int hoststate_recover(struct hoststate *hs, const char *ksm_root)
 				fprintf(stderr, "ksmexit:   unmounted %s\n", left[i].path);
 				restored++;
 			}
-		} else if (under(left[i].path, ksm_root)) {
+		} else if (under(left[i].path, ksm_root) ||
+			   !strcmp(left[i].path, NUMA_BALANCING_PATH)) {
 			int ret = sysfs_write_file(left[i].path, left[i].value);
 
 			if (ret)

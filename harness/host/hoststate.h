@@ -51,8 +51,8 @@ struct hoststate *hoststate_self(void);
 int hoststate_lock(struct hoststate *hs, const char *const *dirs, bool wait);
 /*
  * If a state file is left from a run that did not finish, restores what
- * it lists (only files under ksm_root, and unmounts a tracefs it
- * mounted), says so on stderr, and removes it.  Returns how many entries
+ * it lists (only files under ksm_root and the NUMA balancing knob, and
+ * unmounts a tracefs it mounted), says so on stderr, and removes it.  Returns how many entries
  * were restored, 0 when there was nothing to do, -1 on error.
  */
 int hoststate_recover(struct hoststate *hs, const char *ksm_root);

@@ -113,6 +113,7 @@ struct run_result {
 	bool merge_any_cleared;		/* a parent's PR_SET_MEMORY_MERGE, turned off */
 	char lock_dir[256];		/* run lock and crash state; "" for none */
 	char lock_note[512];		/* why not /run/ksmexit, or "" */
+	char numa_balancing_was[16];	/* found before the run (turned off if not 0); "" absent */
 	char ground_truth_note[160];	/* why pagemap could not be used, or "" */
 	long merged_pages;		/* -1 unknown */
 	double faults_per_merged_page;	/* NAN when nothing merged */

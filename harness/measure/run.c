@@ -28,6 +28,7 @@
 #include "guest.h"
 #include "host_setup.h"
 #include "measure.h"
+#include "numa_balancing.h"
 #include "observers.h"
 #include "test_util.h"
 #include "vcpu_pool.h"
@@ -37,6 +38,7 @@ struct run_ctx {
 	const struct run_config *cfg;
 	struct run_result *res;
 	struct ksm ksm;
+	struct numa_balancing numa_balancing;
 	struct pagemap pm;
 	struct region region;
 	struct kvm_vm *vm;
@@ -285,6 +287,16 @@ static void setup_host(struct run_ctx *ctx)
 	ctx->ksm.on_save_arg = hs;
 	if (!cfg->no_ksm)
 		ksm_register_cleanup(&ctx->ksm);
+	/* The control too: both runs see the same host. */
+	ctx->numa_balancing.on_save = record_knob;
+	ctx->numa_balancing.on_save_arg = hs;
+	numa_balancing_register_cleanup(&ctx->numa_balancing);
+	errno = -numa_balancing_off(&ctx->numa_balancing);
+	TEST_REQUIRE(!errno, "automatic NUMA balancing is on (%s=%s) and cannot be turned off: "
+		     "it would unmap guest pages during the measurement",
+		     NUMA_BALANCING_PATH, ctx->numa_balancing.was);
+	snprintf(ctx->res->numa_balancing_was, sizeof(ctx->res->numa_balancing_was), "%s",
+		 ctx->numa_balancing.was);
 	hostinfo_collect(&ctx->res->host, cfg->sysfs_root, cfg->ksm_root);
 
 	pagemap_open(&ctx->pm);

@@ -305,7 +305,7 @@ static struct json_object *derived_json(const struct run_result *res)
 	return o;
 }
 
-/* Where the run lock and crash-recovery state went. */
+/* Where the run lock and crash-recovery state went; NUMA balancing found. */
 static struct json_object *host_state_json(const struct run_result *res)
 {
 	struct json_object *o = json_object_new_object();
@@ -314,6 +314,8 @@ static struct json_object *host_state_json(const struct run_result *res)
 			       json_object_new_string(res->lock_dir) : NULL);
 	json_object_object_add(o, "note", res->lock_note[0] ?
 			       json_object_new_string(res->lock_note) : NULL);
+	json_object_object_add(o, "numa_balancing_was", res->numa_balancing_was[0] ?
+			       json_object_new_string(res->numa_balancing_was) : NULL);
 	return o;
 }
 
