@@ -70,7 +70,7 @@ run: deps
 test:
 	scripts/install-deps linux-source-6.1 bison flex bc patch xz-utils rsync libelf-dev \
 		libssl-dev qemu-system-x86 busybox-static cpio kmod \
-		bochs bochsbios vgabios isolinux syslinux-common xorriso
+		bochs bochsbios vgabios isolinux syslinux-common xorriso lava-dispatcher
 	$(MAKE) ksmexit $(UNIT_TESTS) tests/helpers/bystander tests/helpers/faults.so
 	$(MAKE) OBJ=build/asan/ SAN="$(SANITIZERS)" build/asan/ksmexit \
 		$(addprefix build/asan/,$(UNIT_TESTS) tests/helpers/bystander)
@@ -110,6 +110,11 @@ matrix: deps
 intel: deps
 	scripts/matrix --cpu intel $(MATRIX_ARGS)
 
+# The LAVA job (lava/) run here by Debian's lava-dispatcher, one job per
+# kernel (scripts/lava --help); e.g. make lava LAVA_ARGS="--scenarios suite".
+lava: deps
+	scripts/lava $(LAVA_ARGS)
+
 # git bisect run scripts/bisect-run on a history made from linux-source-6.1.
 bisect-demo: deps
 	scripts/bisect-demo
@@ -120,4 +125,4 @@ clean:
 	find harness tests -name '*.[od]' -delete
 	rm -rf build
 
-.PHONY: all deps run test bench ab matrix intel bisect-demo kselftest fuzz soak clean
+.PHONY: all deps run test bench ab matrix intel lava bisect-demo kselftest fuzz soak clean
