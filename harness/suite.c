@@ -50,6 +50,8 @@ static int run_one(const struct run_config *cfg, const struct run_output *out)
 	ret = results_write(out, cfg, &res, checks, nr, dir, sizeof(dir));
 	if (!ret)
 		printf("%sresults: %s\n", out->ktap ? "# " : "", dir);
+	if (!out->ktap)
+		report_verdict(stdout, cfg, &res);
 	code = ret || checks_failed(checks, nr) ? KSFT_FAIL : KSFT_PASS;
 	if (out->baseline) {
 		struct result_cell base, cur;

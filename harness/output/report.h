@@ -22,5 +22,7 @@ void report_ktap(FILE *out, const struct run_config *cfg,
 		 int nr_checks);
 /* Writes text to out with each line indented by four spaces (nested KTAP). */
 void ktap_indent(FILE *out, const char *text);
+/* One line: faults per merged page, what they say of this kernel, and where. */
+void report_verdict(FILE *out, const struct run_config *cfg, const struct run_result *res);
 
 #endif

@@ -3,7 +3,8 @@
  * The renderers on hand-made results: the table shows every phase, the
  * verdict of each check and the n/a reasons decided when the run ended;
  * exit reasons show as counts where kvm_exit fired and as n/a where it
- * stayed silent; KTAP has its plan, one line per check and the totals.
+ * stayed silent; KTAP has its plan, one line per check and the totals;
+ * the verdict line says what the figure means and where it was measured.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -82,12 +83,57 @@ static void ktap_has_plan_lines_and_totals(void **state)
 	free(out);
 }
 
+/* The verdict of a run with faults per merged page fpmp (NAN: none merged). */
+static char *verdict(double fpmp, bool control, bool write)
+{
+	struct run_result res;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	cli_defaults(&o);
+	fake_result(&res);
+	o.run.no_ksm = control;
+	o.run.post_merge_write = write;
+	res.faults_per_merged_page = fpmp;
+	res.merged_pages = fpmp != fpmp ? 0 : 16384;
+	res.faults_per_page = 0;
+	strcpy(res.host.kernel_release, "6.1.192");
+	res.host.under_hypervisor = true;
+	report_verdict(f, &o.run, &res);
+	fclose(f);
+	return buf;
+}
+
+static void verdict_says_what_the_figure_means(void **state)
+{
+	char *zapped = verdict(1.0, false, false), *in_place = verdict(0.0, false, false);
+	char *some = verdict(0.5, false, false), *none = verdict(0.0 / 0.0, false, false);
+	char *control = verdict(0.0 / 0.0, true, false), *write = verdict(3.0, false, true);
+
+	(void)state;
+	assert_non_null(strstr(zapped, "1.00 faults per merged page (16384 pages merged): "
+				       "KVM's mapping is zapped on merge"));
+	assert_non_null(strstr(in_place, "0.00 faults per merged page (16384 pages merged): "
+					 "KVM's mappings are updated in place"));
+	assert_non_null(strstr(some, "some merged pages fault"));
+	assert_non_null(strstr(none, "KSM merged nothing"));
+	assert_non_null(strstr(control, "control, no KSM: 0.00 faults per page"));
+	assert_non_null(strstr(write, "copy-on-write included"));
+	assert_null(strstr(write, "zapped"));
+	/* Where: not on bare metal here. */
+	assert_non_null(strstr(zapped, "verdict (6.1.192, SVM/NPT, under a hypervisor): "));
+	assert_int_equal(strchr(zapped, '\n') - zapped + 1, strlen(zapped));	/* one line */
+	free(zapped); free(in_place); free(some); free(none); free(control); free(write);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table_shows_phases_checks_and_na),
 		cmocka_unit_test(table_shows_exit_reasons_when_traced),
 		cmocka_unit_test(ktap_has_plan_lines_and_totals),
+		cmocka_unit_test(verdict_says_what_the_figure_means),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
