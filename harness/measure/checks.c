@@ -55,13 +55,18 @@ static void check_merge(const struct run_config *cfg, const struct run_result *r
 			  res->mergeable_pages, res->merge.decided_by);
 }
 
-static void check_sharing(const struct run_result *res, struct check *c)
+static void check_sharing(const struct run_config *cfg, const struct run_result *res,
+			  struct check *c)
 {
 	long merged = res->phases[PHASE_MERGE].region_ksm_pages;
 
 	if (merged < 0)
 		check_set(c, "reads_keep_sharing", CHECK_SKIP, "no ground truth: %s",
 			  res->ground_truth_note);
+	else if (cfg->again_write)
+		check_set(c, "reads_keep_sharing", res->sharing_kept ? CHECK_PASS : CHECK_FAIL,
+			  "region KSM pages after merge/post-merge (the read pass): %ld/%ld",
+			  merged, res->phases[PHASE_POST_MERGE].region_ksm_pages);
 	else
 		check_set(c, "reads_keep_sharing", res->sharing_kept ? CHECK_PASS : CHECK_FAIL,
 			  "region KSM pages after merge/post-merge/again: %ld/%ld/%ld%s",
@@ -74,10 +79,10 @@ static void check_sharing(const struct run_result *res, struct check *c)
  * Every written page is unshared at once (pagemap), and once KSM has
  * scanned again its counters drop by every page it had merged.
  */
-static void check_write(const struct run_result *res, struct check *c)
+static void check_write(const struct run_result *res, enum phase_id write, struct check *c)
 {
 	const struct phase_result *merge = &res->phases[PHASE_MERGE];
-	long left = res->phases[PHASE_POST_MERGE].region_ksm_pages;
+	long left = res->phases[write].region_ksm_pages;
 	long dropped = (long)(merge->pages_shared + merge->pages_sharing) -
 		       (long)(res->rescan.pages_shared + res->rescan.pages_sharing);
 
@@ -146,9 +151,11 @@ int run_checks(const struct run_config *cfg, const struct run_result *res,
 	check_merge(cfg, res, c++);
 	check_steady(cfg, res, c++);
 	if (cfg->post_merge_write && !cfg->no_ksm)
-		check_write(res, c++);
+		check_write(res, PHASE_POST_MERGE, c++);
 	else
-		check_sharing(res, c++);
+		check_sharing(cfg, res, c++);
+	if (cfg->again_write && !cfg->no_ksm)
+		check_write(res, PHASE_AGAIN, c++);
 	if (cfg->thp)
 		check_thp(res, c++);
 	check_set(c++, "data_intact", res->data_intact ? CHECK_PASS : CHECK_FAIL,

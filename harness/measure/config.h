@@ -33,6 +33,7 @@ struct run_config {
 	enum region_fill fill;
 	double dup_ratio;		/* FILL_PARTIAL */
 	bool post_merge_write;		/* the post-merge pass writes each page */
+	bool again_write;		/* the again pass writes each page (after a read) */
 	unsigned int again_passes;	/* read passes in the again phase */
 	bool use_zero_pages;		/* KSM knob during the run */
 	int merge_across_nodes;		/* KSM knob during the run, -1 untouched */

@@ -30,13 +30,14 @@ void derive_figures(const struct run_config *cfg, struct run_result *res)
 	res->cost_per_fault_us = post->pf_taken ?
 		res->penalty_ms * 1000.0 / post->pf_taken : NAN;
 	/* With KSM stopped nothing else may change our pages' sharing. */
+	/* A write in the again pass unshares by design: only reads are held to it. */
 	res->sharing_kept = post->region_ksm_pages == merge->region_ksm_pages &&
-			    again->region_ksm_pages == merge->region_ksm_pages &&
-			    !res->again_drift;
+			    (cfg->again_write ||
+			     (again->region_ksm_pages == merge->region_ksm_pages && !res->again_drift));
 	if (!cfg->no_ksm && !cfg->ksm_during_passes)
 		res->sharing_kept = res->sharing_kept &&
 				    post->pages_sharing == merge->pages_sharing &&
-				    again->pages_sharing == merge->pages_sharing;
+				    (cfg->again_write || again->pages_sharing == merge->pages_sharing);
 }
 
 /* The event's witness statistic, summed over the phases that traced it. */

@@ -94,7 +94,8 @@ static void phase_end(struct run_ctx *ctx, enum phase_id id, bool census)
 
 static uint64_t pass_command(const struct run_config *cfg, enum phase_id id)
 {
-	if (id == PHASE_POST_MERGE && cfg->post_merge_write)
+	if ((id == PHASE_POST_MERGE && cfg->post_merge_write) ||
+	    (id == PHASE_AGAIN && cfg->again_write))
 		return PAYLOAD_CMD_WRITE;
 	return cfg->timed ? PAYLOAD_CMD_TIMED_READ : PAYLOAD_CMD_READ;
 }
@@ -362,7 +363,7 @@ void run_measurement(const struct run_config *cfg, struct run_result *res)
 	pass_phase(&ctx, PHASE_POST_MERGE, true);
 	pass_phase(&ctx, PHASE_AGAIN, true);
 	res->thp.at_end = region_huge_pages(&ctx.region);
-	if (cfg->post_merge_write && !cfg->no_ksm)
+	if ((cfg->post_merge_write || cfg->again_write) && !cfg->no_ksm)
 		rescan(&ctx);
 	observers_finish_sampler(&ctx.sampler, ctx.run_start_ns, &res->timeline);
 

@@ -13,6 +13,8 @@ const struct scenario scenarios[] = {
 	  .fill = FILL_PARTIAL, .again_passes = 1 },
 	{ "write", "the guest writes every merged page: copy-on-write, unshared",
 	  .post_merge_write = true, .again_passes = 1 },
+	{ "read-then-write", "reads every merged page, then writes every page: faults per pass",
+	  .again_write = true, .again_passes = 1 },
 	{ "read-keeps-sharing", "five read passes after the merge change no sharing",
 	  .again_passes = 5 },
 	{ "zero", "zero-filled memory merged into the zero page (use_zero_pages=1)",
@@ -58,6 +60,7 @@ void scenario_apply(const struct scenario *s, struct run_config *cfg)
 	cfg->scenario = s;
 	cfg->fill = s->fill;
 	cfg->post_merge_write = s->post_merge_write;
+	cfg->again_write = s->again_write;
 	cfg->again_passes = s->again_passes;
 	cfg->use_zero_pages = s->use_zero_pages;
 	cfg->thp = s->thp;

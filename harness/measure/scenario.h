@@ -21,6 +21,7 @@ struct scenario {
 	enum scenario_kind kind;
 	enum region_fill fill;
 	bool post_merge_write;
+	bool again_write;		/* read after the merge, then write */
 	unsigned int again_passes;
 	bool use_zero_pages;
 	bool thp;

@@ -93,6 +93,10 @@ static void print_scenario_figures(FILE *out, const char *prefix,
 			(unsigned long long)post->vcpus[c].exits,
 			cycles_to_ns(post->vcpus[c].guest_tsc, res->tsc_khz) / 1e6);
 	print_latency(out, prefix, res);
+	if (cfg->again_write && res->merged_pages > 0)
+		fprintf(out, "%swrite pass after the read: %llu faults, %.4f per merged page\n",
+			prefix, (unsigned long long)res->phases[PHASE_AGAIN].pf_taken,
+			(double)res->phases[PHASE_AGAIN].pf_taken / res->merged_pages);
 	if (cfg->thp)
 		fprintf(out, "%shuge pages: %ld before the merge, %ld after, %ld at the end\n",
 			prefix, res->thp.before_merge, res->thp.after_merge, res->thp.at_end);

@@ -100,6 +100,7 @@ static struct json_object *config_json(const struct run_config *cfg,
 	json_object_object_add(o, "vcpus", json_object_new_int(cfg->nr_vcpus));
 	json_object_object_add(o, "post_merge_write",
 			       json_object_new_boolean(cfg->post_merge_write));
+	json_object_object_add(o, "again_write", json_object_new_boolean(cfg->again_write));
 	json_object_object_add(o, "again_passes", json_object_new_int(cfg->again_passes));
 	json_object_object_add(o, "use_zero_pages", json_object_new_boolean(cfg->use_zero_pages));
 	json_object_object_add(o, "merge_across_nodes", cfg->merge_across_nodes >= 0 ?
