@@ -97,6 +97,10 @@ struct ksm_merge_result {
 	uint64_t detect_ns;
 	uint64_t full_scans;
 	const char *decided_by;		/* "all pages merged" or "stable" */
+	uint64_t ksmd_cpu_ns;		/* ksmd's CPU time during the merge */
+	const char *ksmd_cpu_source;	/* NULL when ksmd could not be read */
+	long long general_profit;	/* its change, bytes; valid if have_profit */
+	bool have_profit;		/* the kernel has general_profit (6.7+) */
 };
 
 /*

@@ -96,6 +96,18 @@ struct run_rescan {
 	uint64_t pages_sharing;
 };
 
+/* The cost of a merge in operators' units; NAN where it cannot be told. */
+struct merge_cost {
+	double merged_mib;		/* the region's memory KSM merged */
+	double saved_mib;		/* pages_sharing's rise, as memory */
+	double general_profit_mib;	/* general_profit's rise (6.7+) */
+	double ksmd_cpu_ms;		/* ksmd on CPU during the merge */
+	double stall_ms;		/* the guest's first read, beyond a steady one */
+	double stall_ms_per_gib;
+	double ksmd_ms_per_gib;
+	double read_p50_us, read_p99_us;	/* post-merge, per page: timed runs */
+};
+
 struct run_result {
 	struct hostinfo host;
 	int nr_vcpus;
@@ -121,6 +133,7 @@ struct run_result {
 	double faults_per_page;		/* post-merge faults / region pages */
 	double cost_per_fault_us;	/* NAN without post-merge faults */
 	double penalty_ms;		/* post-merge pass minus steady pass */
+	struct merge_cost cost;
 	bool sharing_kept;		/* reads left the region's KSM pages alone */
 	bool again_drift;		/* a pass of the again phase changed them */
 	bool data_intact;

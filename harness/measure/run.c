@@ -28,6 +28,7 @@
 #include "guest.h"
 #include "host_setup.h"
 #include "measure.h"
+#include "merge_cost.h"
 #include "numa_balancing.h"
 #include "observers.h"
 #include "test_util.h"
@@ -191,11 +192,14 @@ static void merge(struct run_ctx *ctx)
 		.progress = isatty(STDERR_FILENO),
 	};
 	struct ksm_merge_result *m = &ctx->res->merge;
+	struct merge_cost_snap cost;
 	int ret;
 
 	region_mark_mergeable(&ctx->region);
+	merge_cost_begin(&ctx->ksm, &cost);
 	ret = ksm_merge(&ctx->ksm, &ctx->pm, ctx->region.hva, ctx->region.npages,
 			ctx->res->mergeable_pages, &opts, m);
+	merge_cost_end(&ctx->ksm, &cost, m);
 	TEST_ASSERT(!ret, "KSM merge timed out after %llu ms: %ld of %ld pages "
 		    "merged in %llu full scans (another KSM user may slow the "
 		    "scan); raise --merge-timeout",
@@ -368,6 +372,7 @@ void run_measurement(const struct run_config *cfg, struct run_result *res)
 	observers_finish_sampler(&ctx.sampler, ctx.run_start_ns, &res->timeline);
 
 	derive_figures(cfg, res);
+	merge_cost_derive(cfg, res);
 	derive_trace_verdicts(res);
 	res->data_intact = region_intact(&ctx.region);
 	teardown_start = now_ns();

@@ -8,6 +8,7 @@
 
 #include "clock.h"
 #include "exit_reasons.h"
+#include "merge_cost.h"
 #include "report.h"
 #include "scenario.h"
 
@@ -121,6 +122,26 @@ void ktap_indent(FILE *out, const char *text)
 	}
 }
 
+/* The merge's cost in one line, then per GiB merged. */
+static void print_cost(FILE *out, const char *prefix, const struct run_result *res)
+{
+	const struct merge_cost *c = &res->cost;
+	char line[256], b1[32], b2[32], b3[32];
+
+	if (isnan(c->merged_mib))
+		return;
+	merge_cost_line(res, line, sizeof(line));
+	fprintf(out, "%scost: %s\n", prefix, line);
+	fprintf(out, "%scost per GiB merged: guest stall %s ms, ksmd CPU %s ms; "
+		"general_profit rise %s MiB\n", prefix,
+		fmt_figure(b1, sizeof(b1), c->stall_ms_per_gib, 1),
+		fmt_figure(b2, sizeof(b2), c->ksmd_ms_per_gib, 1),
+		fmt_figure(b3, sizeof(b3), c->general_profit_mib, 2));
+	if (!isnan(c->read_p50_us))
+		fprintf(out, "%spost-merge read per page: p50 %.2f us, p99 %.2f us\n", prefix,
+			c->read_p50_us, c->read_p99_us);
+}
+
 static void print_derived(FILE *out, const char *prefix, const struct run_config *cfg,
 			  const struct run_result *res)
 {
@@ -144,6 +165,7 @@ static void print_derived(FILE *out, const char *prefix, const struct run_config
 	fprintf(out, "%scost_per_fault_us: %s\n", prefix,
 		fmt_figure(b, sizeof(b), res->cost_per_fault_us, 3));
 	fprintf(out, "%spost_merge_penalty_ms: %.3f\n", prefix, res->penalty_ms);
+	print_cost(out, prefix, res);
 	print_scenario_figures(out, prefix, cfg, res);
 }
 

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "exit_reasons.h"
+#include "merge_cost.h"
 #include "report.h"
 #include "results.h"
 #include "scenario.h"
@@ -306,6 +307,32 @@ static struct json_object *derived_json(const struct run_result *res)
 	return o;
 }
 
+/* The merge's cost (null where it cannot be told) and its line. */
+static struct json_object *cost_json(const struct run_result *res)
+{
+	const struct merge_cost *c = &res->cost;
+	struct json_object *o;
+	char line[256];
+
+	if (isnan(c->merged_mib))
+		return NULL;
+	o = json_object_new_object();
+	merge_cost_line(res, line, sizeof(line));
+	json_object_object_add(o, "merged_mib", json_double_or_null(c->merged_mib));
+	json_object_object_add(o, "saved_mib", json_double_or_null(c->saved_mib));
+	json_object_object_add(o, "general_profit_mib", json_double_or_null(c->general_profit_mib));
+	json_object_object_add(o, "ksmd_cpu_ms", json_double_or_null(c->ksmd_cpu_ms));
+	json_object_object_add(o, "ksmd_cpu_source", res->merge.ksmd_cpu_source ?
+			       json_object_new_string(res->merge.ksmd_cpu_source) : NULL);
+	json_object_object_add(o, "stall_ms", json_double_or_null(c->stall_ms));
+	json_object_object_add(o, "stall_ms_per_gib", json_double_or_null(c->stall_ms_per_gib));
+	json_object_object_add(o, "ksmd_ms_per_gib", json_double_or_null(c->ksmd_ms_per_gib));
+	json_object_object_add(o, "read_p50_us", json_double_or_null(c->read_p50_us));
+	json_object_object_add(o, "read_p99_us", json_double_or_null(c->read_p99_us));
+	json_object_object_add(o, "line", json_object_new_string(line));
+	return o;
+}
+
 /* Where the run lock and crash-recovery state went; NUMA balancing found. */
 static struct json_object *host_state_json(const struct run_result *res)
 {
@@ -411,6 +438,7 @@ struct json_object *result_to_json(const struct run_config *cfg,
 	json_object_object_add(o, "phases", phases);
 	json_object_object_add(o, "merge", cfg->no_ksm ? NULL : merge_json(res));
 	json_object_object_add(o, "derived", derived_json(res));
+	json_object_object_add(o, "cost", cost_json(res));
 	json_object_object_add(o, "trace", trace_json(res));
 	json_object_object_add(o, "sampler", sampler_json(res));
 	json_object_object_add(o, "thp", cfg->thp ? thp_json(&res->thp) : NULL);
