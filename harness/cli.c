@@ -17,69 +17,6 @@
 #include "scenario.h"
 #include "test_util.h"
 
-#define DEFAULT_PAGES		16384
-#define MIN_PAGES		256		/* 1 MiB */
-#define DEFAULT_STRIDE		4096
-#define DEFAULT_CONTROL_WAIT_MS	200
-#define DEFAULT_PAGES_TO_SCAN	16384
-#define DEFAULT_SLEEP_MS	1
-#define MAX_TIMEOUT_S		86400
-#define DEFAULT_SAMPLE_HZ	1000
-#define MAX_SAMPLE_HZ		10000
-#define MAX_SWEEP_PAGES		(1ULL << 22)
-
-static void usage(FILE *out, const char *prog)
-{
-	fprintf(out,
-"Usage: %s [options]          one scenario (default: read)\n"
-"       %s suite [options]    every scenario, one KTAP subtest each\n"
-"Measures the vmexits a guest takes when it only reads memory that KSM merged.\n"
-"Phases: warm pass, steady pass, merge, post-merge pass, again pass.\n\n"
-"      --scenario NAME      one of the scenarios below (default read)\n"
-"      --dup-ratio R        partial: share of duplicate pages, 0..1 (default %.1f)\n"
-"      --vcpus N            vCPUs, each reading its own slice: 1..%d\n"
-"                           (default 1; vcpus scenario: online CPUs, min 2)\n"
-"      --max-pages N        sweep: largest size, %llu..%llu pages (default %llu)\n"
-"  -p, --pages N            guest data pages of 4 KiB (default %d, min %d)\n"
-"  -s, --size SIZE          guest data size instead: 1M .. 253G, e.g. 64M, 16G\n"
-"      --stride BYTES       bytes between loads in a page: 8..4096, power of two\n"
-"                           (default %d: one load per page)\n"
-"      --no-ksm             the control: no merge, KSM untouched, a wait instead\n"
-"      --control-wait MS    length of the control's wait (default %d)\n"
-"      --ksm-during-passes  keep KSM scanning during the read passes\n"
-"      --merge-timeout S    give up on the merge after S seconds\n"
-"                           (default 30 + 1 per 16384 pages)\n"
-"      --pages-to-scan N    KSM pages_to_scan during the merge (default %d)\n"
-"      --sleep-ms N         KSM sleep_millisecs during the merge (default %d)\n"
-"      --expect KIND        unpatched: >= %.2f post-merge faults per merged page,\n"
-"                           patched: <= %.2f; decides the exit code\n"
-"      --trace MODE         kernel tracepoints: off, counts (per-phase event\n"
-"                           counts and exit reasons; the default where tracefs\n"
-"                           has the kvm events) or pages (also ties each\n"
-"                           post-merge fault to the guest page it hit)\n"
-"      --sample-hz N        timeline sampler rate (timeline.tsv); 0 turns it\n"
-"                           off (default %d)\n"
-"      --ktap               KTAP (kselftest) output instead of the table\n"
-"      --no-wait            if another run holds the lock, fail at once\n"
-"                           instead of waiting for it\n"
-"      --recover            only restore what a killed run left changed\n"
-"                           (KSM knobs, a tracefs it mounted), then exit\n"
-"      --results-dir DIR    where run directories go (default results)\n"
-"      --baseline FILE      compare with a stored result.json (the CI gate): exit 1\n"
-"                           when faults per merged page moved by more than the\n"
-"                           tolerance or the verdict changed, 4 when FILE is\n"
-"                           another cell (release, virtualization, scenario, pages)\n"
-"      --tolerance T        the gate's tolerance, 0..1 (default %.2f)\n"
-"  -h, --help               this text\n\n"
-"Exit codes: 0 pass, 1 fail, 2 usage error, 4 skip (missing root, /dev/kvm, KSM).\n\n"
-"Scenarios:\n",
-		prog, prog, DEFAULT_DUP_RATIO, KSMEXIT_MAX_VCPUS, SWEEP_MIN_PAGES,
-		MAX_SWEEP_PAGES, SWEEP_DEFAULT_MAX, DEFAULT_PAGES, MIN_PAGES, DEFAULT_STRIDE, DEFAULT_CONTROL_WAIT_MS,
-		DEFAULT_PAGES_TO_SCAN, DEFAULT_SLEEP_MS, EXPECT_UNPATCHED_MIN,
-		EXPECT_PATCHED_MAX, DEFAULT_SAMPLE_HZ, GATE_DEFAULT_TOLERANCE);
-	for (int i = 0; i < nr_scenarios; i++)
-		fprintf(out, "  %-20s %s\n", scenarios[i].name, scenarios[i].what);
-}
 
 int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *v)
 {
@@ -155,6 +92,7 @@ enum {
 	OPT_MERGE_TIMEOUT, OPT_PAGES_TO_SCAN, OPT_SLEEP_MS, OPT_EXPECT, OPT_KTAP,
 	OPT_RESULTS_DIR, OPT_TRACE, OPT_NO_WAIT, OPT_RECOVER, OPT_SAMPLE_HZ,
 	OPT_SCENARIO, OPT_DUP_RATIO, OPT_VCPUS, OPT_MAX_PAGES, OPT_BASELINE, OPT_TOLERANCE,
+	OPT_BACKING,
 };
 
 static const struct option long_options[] = {
@@ -180,6 +118,7 @@ static const struct option long_options[] = {
 	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "tolerance", required_argument, NULL, OPT_TOLERANCE },
+	{ "backing", required_argument, NULL, OPT_BACKING },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -310,6 +249,14 @@ static int parse_run_opt(int opt, const char *arg, const char *prog,
 			return usage_error(prog, "--scenario '%s': not a scenario; "
 					   "'--help' lists them", arg);
 		return 0;
+	case OPT_BACKING:
+		n = parse_choice(arg, (const char *[]){ "anonymous", "anonymous_thp",
+			"anonymous_hugetlb", "shmem", NULL });	/* enum region_backing */
+		if (n < 0)
+			return usage_error(prog, "--backing '%s': expected anonymous, anonymous_thp, "
+					   "anonymous_hugetlb or shmem", arg);
+		cfg->backing = n;
+		return 0;
 	case OPT_DUP_RATIO:
 		if (parse_ratio(arg, &cfg->dup_ratio))
 			return usage_error(prog, "--dup-ratio '%s': expected 0 .. 1, e.g. 0.5", arg);
@@ -407,6 +354,9 @@ static int check_combinations(const char *prog, const struct options *o)
 	if (o->baseline && (o->suite || (s && s->kind != SCENARIO_SINGLE)))
 		return usage_error(prog, "%s", "--baseline gates one run; for a suite or a "
 				   "multi-run scenario use scripts/gate on its results");
+	if (s && s->thp && cfg->backing != BACKING_ANONYMOUS && cfg->backing != BACKING_ANONYMOUS_THP)
+		return usage_error(prog, "--scenario thp is anonymous_thp memory; drop --backing %s",
+				   region_backing_names[cfg->backing]);
 	if (o->tolerance >= 0 && !o->baseline)
 		return usage_error(prog, "%s", "--tolerance goes with --baseline");
 	return 0;
@@ -421,7 +371,7 @@ int cli_parse(int argc, char **argv, struct options *o)
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "p:s:h", long_options, NULL)) != -1) {
 		if (opt == 'h') {
-			usage(stdout, prog);
+			cli_usage(stdout, prog);
 			return -1;
 		}
 		if (opt == '?' || opt == ':')

@@ -7,9 +7,22 @@
 #define KSMEXIT_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "config.h"
+
+#define DEFAULT_PAGES		16384
+#define MIN_PAGES		256		/* 1 MiB */
+#define DEFAULT_STRIDE		4096
+#define DEFAULT_CONTROL_WAIT_MS	200
+#define DEFAULT_PAGES_TO_SCAN	16384
+#define DEFAULT_SLEEP_MS	1
+#define MAX_TIMEOUT_S		86400
+#define DEFAULT_SAMPLE_HZ	1000
+#define MAX_SAMPLE_HZ		10000
+#define MAX_SWEEP_PAGES		(1ULL << 22)
+
 
 struct options {
 	struct run_config run;
@@ -31,6 +44,8 @@ int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *v);
 int parse_ratio(const char *s, double *v);
 
 void cli_defaults(struct options *o);
+/* The --help text, the scenarios and backing sources listed. */
+void cli_usage(FILE *out, const char *prog);
 /*
  * 0 on success; KSFT_USAGE with the reason on stderr for bad input; -1
  * when --help was printed.  Touches nothing outside o.

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "cleanup.h"
 #include "region.h"
@@ -117,30 +118,89 @@ int region_fits(size_t bytes, char *why, size_t len)
 	return -1;
 }
 
-void region_alloc(struct region *r, size_t npages, enum region_fill fill,
-		  double dup_ratio, bool hugepage)
+const char *const region_backing_names[NR_BACKINGS] = {
+	[BACKING_ANONYMOUS] = "anonymous",
+	[BACKING_ANONYMOUS_THP] = "anonymous_thp",
+	[BACKING_ANONYMOUS_HUGETLB] = "anonymous_hugetlb",
+	[BACKING_SHMEM] = "shmem",
+};
+
+bool region_backing_mergeable(enum region_backing b)
 {
+	return b == BACKING_ANONYMOUS || b == BACKING_ANONYMOUS_THP;
+}
+
+/* Huge pages free in the default pool, from /proc/meminfo; -1 unknown. */
+static long hugepages_free(void)
+{
+	char line[128];
+	long n = -1;
+	FILE *f = fopen("/proc/meminfo", "re");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "HugePages_Free: %ld", &n) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* The mapping of each backing; MAP_FAILED with errno on failure. */
+static void *map_backing(struct region *r)
+{
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+
+	switch (r->backing) {
+	case BACKING_ANONYMOUS_HUGETLB:
+		/* Reserved at mmap time: fails at once if the pool is short. */
+		return mmap(NULL, r->map_size, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+	case BACKING_SHMEM:
+		r->memfd = memfd_create("ksmexit-guest", MFD_CLOEXEC);
+		if (r->memfd < 0 || ftruncate(r->memfd, (off_t)r->map_size))
+			return MAP_FAILED;
+		return mmap(NULL, r->map_size, PROT_READ | PROT_WRITE, MAP_SHARED, r->memfd, 0);
+	default:
+		return mmap(NULL, r->map_size, PROT_READ | PROT_WRITE, flags, -1, 0);
+	}
+}
+
+int region_alloc(struct region *r, size_t npages, enum region_fill fill,
+		 double dup_ratio, enum region_backing backing, char *why, size_t len)
+{
+	bool thp = backing == BACKING_ANONYMOUS_THP;
 	uintptr_t aligned;
 	int ret;
 
 	memset(r, 0, sizeof(*r));
+	r->memfd = -1;
 	r->npages = npages;
 	r->size = npages * PAGE_SIZE;
 	r->fill = fill;
 	r->dup_ratio = dup_ratio;
-	r->hugepage = hugepage;
+	r->backing = backing;
 	/* THP needs the 2 MiB alignment that plain mmap does not promise. */
-	r->map_size = r->size + (hugepage ? SZ_2M : 0);
-	r->map = mmap(NULL, r->map_size, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	TEST_ASSERT(r->map != MAP_FAILED, "mmap of %zu bytes of guest memory failed",
-		    r->map_size);
-	aligned = hugepage ? ((uintptr_t)r->map + SZ_2M - 1) & ~(SZ_2M - 1) :
-			     (uintptr_t)r->map;
+	r->map_size = r->size + (thp ? SZ_2M : 0);
+	if (backing == BACKING_ANONYMOUS_HUGETLB)
+		r->map_size = (r->size + SZ_2M - 1) & ~(SZ_2M - 1);
+	r->map = map_backing(r);
+	if (r->map == MAP_FAILED && backing == BACKING_ANONYMOUS_HUGETLB && errno == ENOMEM) {
+		snprintf(why, len, "anonymous_hugetlb needs %zu free 2 MiB huge pages, "
+			 "%ld are free: reserve them first (/proc/sys/vm/nr_hugepages)",
+			 r->map_size / SZ_2M, hugepages_free());
+		r->map = NULL;
+		return -ENOMEM;
+	}
+	TEST_ASSERT(r->map != MAP_FAILED, "mmap of %zu bytes of %s guest memory failed",
+		    r->map_size, region_backing_names[backing]);
+	aligned = thp ? ((uintptr_t)r->map + SZ_2M - 1) & ~(SZ_2M - 1) : (uintptr_t)r->map;
 	r->hva = (void *)aligned;
-	ret = madvise(r->hva, r->size, hugepage ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
-	TEST_ASSERT(!ret, "madvise(%s) on guest memory failed",
-		    hugepage ? "MADV_HUGEPAGE" : "MADV_NOHUGEPAGE");
+	if (backing == BACKING_ANONYMOUS || thp) {
+		ret = madvise(r->hva, r->size, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
+		TEST_ASSERT(!ret, "madvise(%s) on guest memory failed",
+			    thp ? "MADV_HUGEPAGE" : "MADV_NOHUGEPAGE");
+	}
+	return 0;
 }
 
 /* Page i as it should be; unwritten duplicates are all alike: built once. */
@@ -214,6 +274,9 @@ void region_free(struct region *r)
 		madvise(r->hva, r->size, MADV_UNMERGEABLE);
 	}
 	munmap(r->map, r->map_size);
+	if (r->memfd >= 0)
+		close(r->memfd);
+	r->memfd = -1;
 	r->hva = NULL;
 }
 

@@ -24,12 +24,26 @@ enum region_fill {
 
 extern const char *const region_fill_names[NR_FILLS];
 
+/* What backs the guest's memory (the KVM selftests' names). */
+enum region_backing {
+	BACKING_ANONYMOUS,		/* private anonymous, no huge pages */
+	BACKING_ANONYMOUS_THP,		/* private anonymous, MADV_HUGEPAGE */
+	BACKING_ANONYMOUS_HUGETLB,	/* MAP_HUGETLB: KSM never merges it */
+	BACKING_SHMEM,			/* a memfd, MAP_SHARED: KSM never merges it */
+	NR_BACKINGS
+};
+
+extern const char *const region_backing_names[NR_BACKINGS];
+/* KSM merges only private anonymous memory without hugetlb. */
+bool region_backing_mergeable(enum region_backing b);
+
 struct region {
 	void *hva;
 	size_t size;
 	size_t npages;
 	bool mergeable;
-	bool hugepage;
+	enum region_backing backing;
+	int memfd;			/* shmem: the file, else -1 */
 	enum region_fill fill;
 	double dup_ratio;		/* FILL_PARTIAL only */
 	uint64_t written_gpa;		/* 0, or the GPA of page 0 once written */
@@ -44,11 +58,12 @@ struct region {
 int region_fits(size_t bytes, char *why, size_t len);
 /*
  * Maps the memory, untouched (so a NUMA policy can still be set); asserts
- * on failure.  With hugepage it is 2 MiB aligned and MADV_HUGEPAGE, else
- * MADV_NOHUGEPAGE.
+ * on failure.  THP: 2 MiB aligned and MADV_HUGEPAGE; plain anonymous
+ * memory MADV_NOHUGEPAGE.  0, or -ENOMEM when hugetlb memory is not
+ * reserved (why says how many huge pages were free).
  */
-void region_alloc(struct region *r, size_t npages, enum region_fill fill,
-		  double dup_ratio, bool hugepage);
+int region_alloc(struct region *r, size_t npages, enum region_fill fill,
+		 double dup_ratio, enum region_backing backing, char *why, size_t len);
 /* Writes every page; checks for a pending signal while filling. */
 void region_fill(struct region *r);
 /* 2 MiB huge pages backing the region (smaps AnonHugePages), or -1. */

@@ -48,6 +48,12 @@ static void check_merge(const struct run_config *cfg, const struct run_result *r
 {
 	if (cfg->no_ksm)
 		check_set(c, "merge", CHECK_SKIP, "control run (--no-ksm)");
+	else if (!region_backing_mergeable(cfg->backing))
+		/* A negative control: KSM leaves shared and hugetlb memory alone. */
+		check_set(c, "merge", res->merged_pages == 0 ? CHECK_PASS : CHECK_FAIL,
+			  "%ld of %zu pages merged: %s memory, which KSM does not merge "
+			  "(%s)", res->merged_pages, cfg->npages,
+			  region_backing_names[cfg->backing], res->merge.decided_by);
 	else
 		check_set(c, "merge", res->merged_pages == res->mergeable_pages ?
 			  CHECK_PASS : CHECK_FAIL, "%ld of %zu pages merged, %ld are "

@@ -37,7 +37,8 @@ struct run_config {
 	unsigned int again_passes;	/* read passes in the again phase */
 	bool use_zero_pages;		/* KSM knob during the run */
 	int merge_across_nodes;		/* KSM knob during the run, -1 untouched */
-	bool thp;			/* guest memory MADV_HUGEPAGE */
+	bool thp;			/* the thp scenario: its huge-page check */
+	enum region_backing backing;	/* --backing, anonymous_thp for thp */
 	bool numa_split;		/* half the memory on each of two nodes */
 	bool timed;			/* the guest times each page's loads */
 	int nr_vcpus;			/* each reads its own slice */

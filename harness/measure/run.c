@@ -196,6 +196,17 @@ static void merge(struct run_ctx *ctx)
 	int ret;
 
 	region_mark_mergeable(&ctx->region);
+	if (!region_backing_mergeable(cfg->backing)) {
+		/* No such VMA joins ksmd's list, so no scan would ever complete. */
+		ksm_knob_set(&ctx->ksm, "run", "1");
+		control_wait(cfg->control_wait_ms);
+		m->elapsed_ns = cfg->control_wait_ms * 1000000ULL;
+		m->merged_pages = pagemap_count_ksm(&ctx->pm, ctx->region.hva,
+						    ctx->region.npages, NULL);
+		m->decided_by = "memory KSM does not merge: KSM ran for the control's wait";
+		ksm_knob_set(&ctx->ksm, "run", "0");
+		return;
+	}
 	merge_cost_begin(&ctx->ksm, &cost);
 	ret = ksm_merge(&ctx->ksm, &ctx->pm, ctx->region.hva, ctx->region.npages,
 			ctx->res->mergeable_pages, &opts, m);
@@ -310,7 +321,8 @@ static void setup_host(struct run_ctx *ctx)
 		 "%s", ctx->pm.why_unavailable);
 
 	TEST_REQUIRE(!region_fits(cfg->npages * PAGE_SIZE, why, sizeof(why)), "%s", why);
-	region_alloc(&ctx->region, cfg->npages, cfg->fill, cfg->dup_ratio, cfg->thp);
+	TEST_REQUIRE(!region_alloc(&ctx->region, cfg->npages, cfg->fill, cfg->dup_ratio,
+				   cfg->backing, why, sizeof(why)), "%s", why);
 	cleanup_push(region_free_cb, &ctx->region, false);
 	if (cfg->numa_split)
 		place_on_two_nodes(&ctx->region, ctx->res->numa_nodes);

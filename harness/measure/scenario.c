@@ -64,6 +64,8 @@ void scenario_apply(const struct scenario *s, struct run_config *cfg)
 	cfg->again_passes = s->again_passes;
 	cfg->use_zero_pages = s->use_zero_pages;
 	cfg->thp = s->thp;
+	if (s->thp)
+		cfg->backing = BACKING_ANONYMOUS_THP;
 	cfg->timed = s->timed;
 	cfg->ksm_during_passes |= s->ksm_during_passes;
 	cfg->numa_split = s->kind == SCENARIO_NUMA;

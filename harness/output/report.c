@@ -57,9 +57,10 @@ static void print_header(FILE *out, const char *prefix, const struct run_config 
 		cfg->run_label && strcmp(cfg->run_label, scenario_of(cfg)->name) ? ", " : "",
 		cfg->run_label && strcmp(cfg->run_label, scenario_of(cfg)->name) ?
 		cfg->run_label : "", scenario_of(cfg)->what);
-	fprintf(out, "%smode: %s, %zu pages (%zu MiB), stride %zu bytes, fill %s",
+	fprintf(out, "%smode: %s, %zu pages (%zu MiB) of %s memory, stride %zu bytes, fill %s",
 		prefix, cfg->no_ksm ? "control (--no-ksm)" : "ksm", cfg->npages,
-		cfg->npages * 4096 >> 20, cfg->stride, region_fill_names[cfg->fill]);
+		cfg->npages * 4096 >> 20, region_backing_names[cfg->backing], cfg->stride,
+		region_fill_names[cfg->fill]);
 	if (cfg->fill == FILL_PARTIAL)
 		fprintf(out, " (dup ratio %.3f)", cfg->dup_ratio);
 	fprintf(out, ", %d vCPU%s\n", cfg->nr_vcpus, cfg->nr_vcpus > 1 ? "s" : "");

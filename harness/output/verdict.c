@@ -42,6 +42,10 @@ void report_verdict(FILE *out, const struct run_config *cfg, const struct run_re
 	if (cfg->no_ksm)
 		fprintf(out, "verdict (%s): control, no KSM: %.2f faults per page after the "
 			"wait, as expected of a read with nothing merged\n", at, res->faults_per_page);
+	else if (!region_backing_mergeable(cfg->backing))
+		fprintf(out, "verdict (%s): negative control, %s memory: KSM merged %ld pages "
+			"and the guest took %.2f faults per page after the merge\n", at,
+			region_backing_names[cfg->backing], res->merged_pages, res->faults_per_page);
 	else if (res->merged_pages <= 0 || isnan(res->faults_per_merged_page))
 		fprintf(out, "verdict (%s): KSM merged nothing, so this run cannot tell "
 			"(see check merge)\n", at);

@@ -137,6 +137,8 @@ static void bad_options_are_usage_errors(void **state)
 	BAD("--baseline", "README.md");			/* not a result.json */
 	BAD("--tolerance", "0.1");			/* no --baseline */
 	BAD("--tolerance", "2");
+	BAD("--backing", "file");
+	BAD("--scenario", "thp", "--backing", "shmem");	/* thp is anonymous_thp */
 #undef BAD
 }
 
@@ -151,6 +153,14 @@ static void scenarios_set_their_preset(void **state)
 	assert_string_equal(cfg->scenario->name, "read");
 	assert_int_equal(cfg->fill, FILL_DUP);
 	assert_int_equal(cfg->nr_vcpus, 1);
+
+	assert_int_equal(cfg->backing, BACKING_ANONYMOUS);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "--backing", "shmem"), 0);
+	assert_int_equal(cfg->backing, BACKING_SHMEM);
+	cli_defaults(&o);
+	assert_int_equal(PARSE(&o, "--scenario", "thp"), 0);
+	assert_int_equal(cfg->backing, BACKING_ANONYMOUS_THP);
 
 	cli_defaults(&o);
 	assert_int_equal(PARSE(&o, "--scenario", "partial"), 0);

@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -19,8 +20,45 @@
 static void fill_and_sum(enum region_fill fill, double ratio, size_t npages,
 			 struct region *r)
 {
-	region_alloc(r, npages, fill, ratio, false);
+	assert_int_equal(region_alloc(r, npages, fill, ratio, BACKING_ANONYMOUS, NULL, 0), 0);
 	region_fill(r);
+}
+
+/* Shared memory holds the fill as anonymous memory does; KSM would not merge it. */
+static void shmem_backing_holds_the_fill(void **state)
+{
+	struct region r;
+
+	(void)state;
+	assert_int_equal(region_alloc(&r, 64, FILL_DUP, -1, BACKING_SHMEM, NULL, 0), 0);
+	assert_true(r.memfd >= 0);
+	region_fill(&r);
+	assert_true(region_intact(&r));
+	assert_false(region_backing_mergeable(BACKING_SHMEM));
+	assert_true(region_backing_mergeable(BACKING_ANONYMOUS_THP));
+	region_free(&r);
+	assert_int_equal(r.memfd, -1);
+}
+
+/* With no huge pages free, hugetlb memory is refused with the reason. */
+static void hugetlb_without_reserve_says_so(void **state)
+{
+	struct region r;
+	char why[256] = "";
+	FILE *f = fopen("/proc/sys/vm/nr_hugepages", "re");
+	long reserved = -1;
+
+	(void)state;
+	if (f) {
+		if (fscanf(f, "%ld", &reserved) != 1)
+			reserved = -1;
+		fclose(f);
+	}
+	if (reserved != 0)
+		skip();		/* only provable where none are reserved */
+	assert_int_equal(region_alloc(&r, 512, FILL_DUP, -1, BACKING_ANONYMOUS_HUGETLB,
+				      why, sizeof(why)), -ENOMEM);
+	assert_non_null(strstr(why, "anonymous_hugetlb needs 1 free 2 MiB huge pages, 0 are free"));
 }
 
 /* The host's prediction must equal a plain sum over the memory itself. */
@@ -102,6 +140,8 @@ int main(void)
 		cmocka_unit_test(fills_hold_what_they_promise),
 		cmocka_unit_test(duplicates_are_counted_and_spread),
 		cmocka_unit_test(written_pages_hold_their_address),
+		cmocka_unit_test(shmem_backing_holds_the_fill),
+		cmocka_unit_test(hugetlb_without_reserve_says_so),
 	};
 
 	return cmocka_run_group_tests_name("region", tests, NULL, NULL);

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Pieces of result.json shared by result_json.c and result_json_trace.c. */
+#ifndef KSMEXIT_RESULT_JSON_H
+#define KSMEXIT_RESULT_JSON_H
+
+#include <json-c/json.h>
+
+#include "result.h"
+
+/* A number, or null for NAN. */
+struct json_object *json_double_or_null(double v);
+/* The events and exit reasons phase traced, null where untraced. */
+struct json_object *phase_trace_json(const struct run_result *res, int phase);
+/* How the run traced: the mode, each event's availability, attribution. */
+struct json_object *trace_json(const struct run_result *res);
+/* The timeline sampler's rate, samples and CPU time. */
+struct json_object *sampler_json(const struct run_result *res);
+
+#endif
