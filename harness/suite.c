@@ -33,25 +33,43 @@ struct job {
 	struct run_output out;
 };
 
+/* A run's checks, judged and reported as soon as it is measured. */
+struct reported {
+	const struct run_output *out;
+	struct check checks[MAX_CHECKS];
+	int nr;
+};
+
+/* Before the teardown: the answer does not wait for the unmerge and cleanup. */
+static void report_measured(const struct run_config *cfg, const struct run_result *res,
+			    void *arg)
+{
+	struct reported *r = arg;
+
+	r->nr = run_checks(cfg, res, r->checks);
+	if (r->out->ktap) {
+		report_ktap(stdout, cfg, res, r->checks, r->nr);
+	} else {
+		report_table(stdout, cfg, res, r->checks, r->nr);
+		report_verdict(stdout, cfg, res);
+	}
+	fflush(stdout);
+}
+
 /* One run in this process: measure, report, write its directory. */
 static int run_one(const struct run_config *cfg, const struct run_output *out)
 {
-	struct check checks[MAX_CHECKS];
+	struct reported r = { .out = out };
+	struct check *checks = r.checks;
 	struct run_result res;
 	char dir[4096];
 	int nr, ret, code, gate;
 
-	run_measurement(cfg, &res);
-	nr = run_checks(cfg, &res, checks);
-	if (out->ktap)
-		report_ktap(stdout, cfg, &res, checks, nr);
-	else
-		report_table(stdout, cfg, &res, checks, nr);
+	run_measurement(cfg, &res, report_measured, &r);
+	nr = r.nr;
 	ret = results_write(out, cfg, &res, checks, nr, dir, sizeof(dir));
 	if (!ret)
 		printf("%sresults: %s\n", out->ktap ? "# " : "", dir);
-	if (!out->ktap)
-		report_verdict(stdout, cfg, &res);
 	code = ret || checks_failed(checks, nr) ? KSFT_FAIL : KSFT_PASS;
 	if (out->baseline) {
 		struct result_cell base, cur;

@@ -356,7 +356,8 @@ static void setup_guest(struct run_ctx *ctx)
 				ctx->exits_idx, &ctx->res->timeline);
 }
 
-void run_measurement(const struct run_config *cfg, struct run_result *res)
+void run_measurement(const struct run_config *cfg, struct run_result *res,
+		     run_measured_fn measured, void *arg)
 {
 	struct run_ctx ctx = { .cfg = cfg, .res = res, .sampler = { .phase = -1 } };
 	uint64_t start = now_ns(), teardown_start;
@@ -387,6 +388,8 @@ void run_measurement(const struct run_config *cfg, struct run_result *res)
 	merge_cost_derive(cfg, res);
 	derive_trace_verdicts(res);
 	res->data_intact = region_intact(&ctx.region);
+	if (measured)
+		measured(cfg, res, arg);
 	teardown_start = now_ns();
 	cleanup_run_all();
 	res->teardown_ns = now_ns() - teardown_start;
