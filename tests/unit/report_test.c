@@ -25,18 +25,26 @@ static struct check checks[] = {
 	{ "expectation", CHECK_FAIL, "patched: 1.000 post-merge faults per merged page" },
 };
 
+/* Default options, a fake result, and a stream to render it into. */
+static FILE *fresh(struct run_result *res, char **buf, size_t *len)
+{
+	*buf = NULL;
+	*len = 0;
+	cli_defaults(&o);
+	fake_result(res);
+	return open_memstream(buf, len);
+}
+
 /* What fn printed for a run whose kvm_exit fired or not; caller frees. */
 static char *render(void (*fn)(FILE *, const struct run_config *,
 			       const struct run_result *, const struct check *, int),
 		    bool kvm_exit_fires)
 {
 	struct run_result res;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	char *buf;
+	size_t len;
+	FILE *f = fresh(&res, &buf, &len);
 
-	cli_defaults(&o);
-	fake_result(&res);
 	fake_svm_trace(&res, kvm_exit_fires);
 	derive_trace_verdicts(&res);
 	fn(f, &o.run, &res, checks, 2);
@@ -87,12 +95,10 @@ static void ktap_has_plan_lines_and_totals(void **state)
 static char *verdict(double fpmp, bool control, bool write)
 {
 	struct run_result res;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	char *buf;
+	size_t len;
+	FILE *f = fresh(&res, &buf, &len);
 
-	cli_defaults(&o);
-	fake_result(&res);
 	o.run.no_ksm = control;
 	o.run.post_merge_write = write;
 	res.faults_per_merged_page = fpmp;
