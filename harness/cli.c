@@ -250,8 +250,7 @@ static int parse_run_opt(int opt, const char *arg, const char *prog,
 					   "'--help' lists them", arg);
 		return 0;
 	case OPT_BACKING:
-		n = parse_choice(arg, (const char *[]){ "anonymous", "anonymous_thp",
-			"anonymous_hugetlb", "shmem", NULL });	/* enum region_backing */
+		n = parse_choice(arg, region_backing_names);
 		if (n < 0)
 			return usage_error(prog, "--backing '%s': expected anonymous, anonymous_thp, "
 					   "anonymous_hugetlb or shmem", arg);

@@ -23,7 +23,6 @@
 #define MAX_SAMPLE_HZ		10000
 #define MAX_SWEEP_PAGES		(1ULL << 22)
 
-
 struct options {
 	struct run_config run;
 	bool suite;			/* `ksmexit suite`: every scenario */

@@ -60,17 +60,15 @@ static void report_measured(const struct run_config *cfg, const struct run_resul
 static int run_one(const struct run_config *cfg, const struct run_output *out)
 {
 	struct reported r = { .out = out };
-	struct check *checks = r.checks;
 	struct run_result res;
 	char dir[4096];
-	int nr, ret, code, gate;
+	int ret, code, gate;
 
 	run_measurement(cfg, &res, report_measured, &r);
-	nr = r.nr;
-	ret = results_write(out, cfg, &res, checks, nr, dir, sizeof(dir));
+	ret = results_write(out, cfg, &res, r.checks, r.nr, dir, sizeof(dir));
 	if (!ret)
 		printf("%sresults: %s\n", out->ktap ? "# " : "", dir);
-	code = ret || checks_failed(checks, nr) ? KSFT_FAIL : KSFT_PASS;
+	code = ret || checks_failed(r.checks, r.nr) ? KSFT_FAIL : KSFT_PASS;
 	if (out->baseline) {
 		struct result_cell base, cur;
 

@@ -118,7 +118,7 @@ int region_fits(size_t bytes, char *why, size_t len)
 	return -1;
 }
 
-const char *const region_backing_names[NR_BACKINGS] = {
+const char *const region_backing_names[NR_BACKINGS + 1] = {
 	[BACKING_ANONYMOUS] = "anonymous",
 	[BACKING_ANONYMOUS_THP] = "anonymous_thp",
 	[BACKING_ANONYMOUS_HUGETLB] = "anonymous_hugetlb",

@@ -33,7 +33,8 @@ enum region_backing {
 	NR_BACKINGS
 };
 
-extern const char *const region_backing_names[NR_BACKINGS];
+/* NULL-terminated, so option parsing can take it as the list of choices. */
+extern const char *const region_backing_names[NR_BACKINGS + 1];
 /* KSM merges only private anonymous memory without hugetlb. */
 bool region_backing_mergeable(enum region_backing b);
 

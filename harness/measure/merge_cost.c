@@ -58,18 +58,18 @@ void merge_cost_derive(const struct run_config *cfg, struct run_result *res)
 	const struct latency_summary *l = res->phases[PHASE_POST_MERGE].latency;
 	double nan = NAN;
 
-	*c = (struct merge_cost){ nan, nan, nan, nan, nan, nan, nan, nan, nan };
+	*c = (struct merge_cost){ nan, nan, nan, nan, nan, nan, nan, nan };
 	if (cfg->no_ksm || res->merged_pages <= 0)
 		return;
-	c->merged_mib = res->merged_pages * 4096.0 / MIB;
+	c->merged_mib = res->merged_pages * (double)PAGE_SIZE / MIB;
 	/* Ours, if nothing else merged meanwhile: the rise over the steady pass. */
-	c->saved_mib = ((double)merge->pages_sharing - (double)steady->pages_sharing) * 4096.0 / MIB;
+	c->saved_mib = ((double)merge->pages_sharing - (double)steady->pages_sharing) *
+		       PAGE_SIZE / MIB;
 	if (res->merge.have_profit)
 		c->general_profit_mib = res->merge.general_profit / MIB;
 	if (res->merge.ksmd_cpu_source)
 		c->ksmd_cpu_ms = ns_to_ms(res->merge.ksmd_cpu_ns);
-	c->stall_ms = res->penalty_ms;
-	c->stall_ms_per_gib = per_gib(c->stall_ms, c->merged_mib);
+	c->stall_ms_per_gib = per_gib(res->penalty_ms, c->merged_mib);
 	c->ksmd_ms_per_gib = per_gib(c->ksmd_cpu_ms, c->merged_mib);
 	if (l && l->n) {
 		c->read_p50_us = cycles_to_ns(l->p50, res->tsc_khz) / 1000.0;
@@ -92,5 +92,5 @@ void merge_cost_line(const struct run_result *res, char *buf, size_t len)
 		snprintf(ksmd, sizeof(ksmd), "ksmd %.0f ms of CPU", c->ksmd_cpu_ms);
 	snprintf(buf, len, "merging %.2f MiB saved %.2f MiB, cost %s and the guest "
 		 "%.1f ms of stall on its first read", c->merged_mib, c->saved_mib, ksmd,
-		 c->stall_ms);
+		 res->penalty_ms);
 }

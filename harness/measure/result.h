@@ -102,8 +102,7 @@ struct merge_cost {
 	double saved_mib;		/* pages_sharing's rise, as memory */
 	double general_profit_mib;	/* general_profit's rise (6.7+) */
 	double ksmd_cpu_ms;		/* ksmd on CPU during the merge */
-	double stall_ms;		/* the guest's first read, beyond a steady one */
-	double stall_ms_per_gib;
+	double stall_ms_per_gib;	/* penalty_ms (the guest's stall) per GiB merged */
 	double ksmd_ms_per_gib;
 	double read_p50_us, read_p99_us;	/* post-merge, per page: timed runs */
 };

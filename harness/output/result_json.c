@@ -152,7 +152,6 @@ static struct json_object *vcpus_json(const struct run_result *res,
 	return a;
 }
 
-/* EPT violations or NPFs, whichever the vendor's table names. */
 static struct json_object *phase_json(const struct run_result *res, int idx)
 {
 	const struct phase_result *p = &res->phases[idx];
@@ -216,7 +215,7 @@ static struct json_object *cost_json(const struct run_result *res)
 	json_object_object_add(o, "ksmd_cpu_ms", json_double_or_null(c->ksmd_cpu_ms));
 	json_object_object_add(o, "ksmd_cpu_source", res->merge.ksmd_cpu_source ?
 			       json_object_new_string(res->merge.ksmd_cpu_source) : NULL);
-	json_object_object_add(o, "stall_ms", json_double_or_null(c->stall_ms));
+	json_object_object_add(o, "stall_ms", json_double_or_null(res->penalty_ms));
 	json_object_object_add(o, "stall_ms_per_gib", json_double_or_null(c->stall_ms_per_gib));
 	json_object_object_add(o, "ksmd_ms_per_gib", json_double_or_null(c->ksmd_ms_per_gib));
 	json_object_object_add(o, "read_p50_us", json_double_or_null(c->read_p50_us));

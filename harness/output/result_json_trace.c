@@ -8,6 +8,7 @@
 #include "report.h"
 #include "result_json.h"
 
+/* EPT violations or NPFs, whichever the vendor's table names. */
 static uint64_t tdp_fault_exits(const struct trace_phase *tp)
 {
 	uint64_t n = 0;
