@@ -3,6 +3,9 @@
 
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
+# The target architecture follows the compiler: x86_64, or aarch64 with
+# CC=aarch64-linux-gnu-gcc (make ksmexit-arm64.static does that).
+ARCH    := $(shell $(CC) -dumpmachine | cut -d- -f1)
 # harness/ in layers, lowest first: each may include only its own and
 # lower layers (README "Architecture"; tests/lint/layers.sh checks it).
 LAYERS  := lib kvm host observe measure output
@@ -15,7 +18,7 @@ PKGS    := json-c libtracefs libtraceevent liburing numa
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
-LIB_SRCS := $(foreach l,$(LAYERS),$(wildcard harness/$(l)/*.c)) \
+LIB_SRCS := $(foreach l,$(LAYERS),$(wildcard harness/$(l)/*.c harness/$(l)/$(ARCH)/*.c)) \
 	    $(filter-out harness/main.c,$(wildcard harness/*.c))
 LIB_OBJS := $(addprefix $(OBJ),$(LIB_SRCS:.c=.o) harness/kvm/payload_blob.o)
 UNIT_TESTS := $(patsubst %.c,%,$(wildcard tests/unit/*_test.c))
@@ -30,7 +33,7 @@ $(OBJ)ksmexit: $(OBJ)harness/main.o $(LIB_OBJS)
 # time.  Only libtraceevent's plugin loader (no plugins in an initramfs:
 # nothing to load) and libnuma's affinity-by-address (never called) use
 # them, so those two warnings are replaced by one line saying so.
-ksmexit.static: harness/main.o $(LIB_OBJS)
+$(OBJ)ksmexit.static: $(OBJ)harness/main.o $(LIB_OBJS)
 	$(CC) $(CFLAGS) -static -o $@ $^ $(shell pkg-config --static --libs $(PKGS)) -lm -pthread \
 		2> $@.ld || { cat $@.ld >&2; rm -f $@.ld; exit 1; }
 	@grep -v -e "Using '\(dlopen\|getaddrinfo\)' in statically linked" \
@@ -38,13 +41,31 @@ ksmexit.static: harness/main.o $(LIB_OBJS)
 	@echo "ksmexit.static: static glibc's dlopen/getaddrinfo warnings left out (plugin loading, affinity by address: not used)"
 	@rm -f $@.ld
 
-guest/payload.bin: guest/payload.S guest/payload.h guest/payload.ld
-	$(CC) -c -nostdlib -ffreestanding -Iguest -o guest/payload.o guest/payload.S
-	ld -T guest/payload.ld -o $@ guest/payload.o
+# ksmexit for arm64, static, for the initramfs of the arm64 kernels
+# (scripts/ab --cpu arm64): Debian's cross compiler and the arm64
+# development packages (multiarch), built in build/aarch64/.
+ksmexit-arm64.static: deps-arm64
+	$(MAKE) OBJ=build/aarch64/ CC=aarch64-linux-gnu-gcc \
+		PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
+		build/aarch64/ksmexit.static
+	cp build/aarch64/ksmexit.static $@
 
-$(OBJ)harness/kvm/payload_blob.o: harness/kvm/payload_blob.S guest/payload.bin
+deps-arm64:
+	scripts/install-deps --arm64
+
+# The payload of the target architecture, a flat binary embedded in ksmexit,
+# linked by the compiler's own binutils (aarch64's ld cannot write a flat
+# binary: objcopy does).
+PAYLOAD_LD := $(shell $(CC) -print-prog-name=ld)
+build/guest/$(ARCH)/payload.bin: guest/$(ARCH)/payload.S guest/payload.h guest/payload.ld
 	@mkdir -p $(dir $@)
-	$(CC) -c -o $@ harness/kvm/payload_blob.S
+	$(CC) -c -nostdlib -ffreestanding -Iguest -o $(@:.bin=.o) $<
+	$(PAYLOAD_LD) -T guest/payload.ld -o $(@:.bin=.elf) $(@:.bin=.o)
+	$(patsubst %ld,%objcopy,$(PAYLOAD_LD)) -O binary $(@:.bin=.elf) $@
+
+$(OBJ)harness/kvm/payload_blob.o: harness/kvm/payload_blob.S build/guest/$(ARCH)/payload.bin
+	@mkdir -p $(dir $@)
+	$(CC) -c -DPAYLOAD_BIN='"build/guest/$(ARCH)/payload.bin"' -o $@ harness/kvm/payload_blob.S
 
 $(OBJ)harness/%.o: harness/%.c
 	@mkdir -p $(dir $@)
@@ -129,9 +150,9 @@ bisect-demo: deps
 	scripts/bisect-demo
 
 clean:
-	rm -f ksmexit ksmexit.static guest/*.o guest/payload.bin $(UNIT_TESTS) \
+	rm -f ksmexit ksmexit.static ksmexit-arm64.static $(UNIT_TESTS) \
 		tests/helpers/bystander tests/helpers/faults.so
 	find harness tests -name '*.[od]' -delete
 	rm -rf build
 
-.PHONY: all deps run test bench ab matrix intel lava bisect-demo kselftest fuzz soak clean
+.PHONY: all deps deps-arm64 ksmexit-arm64.static run test bench ab matrix intel lava bisect-demo kselftest fuzz soak clean

@@ -1,15 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The contract between the host and the guest payload: a per-vCPU mailbox
- * in the never-mergeable system slot, and the I/O port that ends a pass.
- * Included by guest/payload.S and by harness/guest.c.
+ * in the never-mergeable system slot, and the exit that ends a pass (an
+ * OUT to a port on x86_64, a store to an unbacked address on arm64: both
+ * reach the host as an exit to user space).  Included by guest/<arch>/
+ * payload.S and by the harness's kvm layer.
  */
 #ifndef KSMEXIT_PAYLOAD_H
 #define KSMEXIT_PAYLOAD_H
 
 #define PAYLOAD_PORT_PASS_DONE	0x5a0
+/* arm64: in the guest's last GiB, mapped as Device memory, no memslot. */
+#define PAYLOAD_MMIO_PASS_DONE	0x7fc0000000
+/* arm64: where the payload's exception vectors store ESR_EL1. */
+#define PAYLOAD_MMIO_EXCEPTION	0x7fc0001000
+/* arm64: the vector table's offset in the payload (VBAR_EL1, 2 KiB aligned). */
+#define PAYLOAD_VECTORS_OFFSET	0x800
 
-/* Every command loads one qword every MB_STRIDE bytes of each page. */
+/* Every command loads one 64-bit word every MB_STRIDE bytes of each page. */
 #define PAYLOAD_CMD_READ	1
 /* Also stores the page's own address to its first qword: unique, unshared. */
 #define PAYLOAD_CMD_WRITE	2

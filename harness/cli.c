@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "gate.h"
+#include "kvm.h"
 #include "measure.h"
 #include "results.h"
 #include "scenario.h"
@@ -358,6 +359,9 @@ static int check_combinations(const char *prog, const struct options *o)
 				   region_backing_names[cfg->backing]);
 	if (o->tolerance >= 0 && !o->baseline)
 		return usage_error(prog, "%s", "--tolerance goes with --baseline");
+	if (!kvm_arch_counts_faults && cfg->trace_mode == TRACE_OFF)
+		return usage_error(prog, "%s", "--trace off: arm64 KVM keeps no fault statistic, "
+				   "faults are counted with kvm:kvm_guest_fault (--trace counts)");
 	return 0;
 }
 

@@ -50,7 +50,8 @@ static bool module_in_use(const char *sysfs, const char *module, const char *oth
 	return strstr(flags, padded) != NULL;
 }
 
-static void detect_virt(struct hostinfo *h, const char *sysfs, const char *flags)
+static void detect_virt(struct hostinfo *h, const char *sysfs, const char *flags,
+			const char *machine)
 {
 	static const struct {
 		const char *module, *other, *cpu_flag, *vendor, *tdp_param, *tdp_name;
@@ -76,6 +77,12 @@ static void detect_virt(struct hostinfo *h, const char *sysfs, const char *flags
 		snprintf(h->virt_mode, sizeof(h->virt_mode), "%s/%s", kinds[i].vendor,
 			 h->tdp == 1 ? kinds[i].tdp_name : "shadow");
 		return;
+	}
+	/* arm64 KVM has no vendor module and always translates in stage 2. */
+	if (!strcmp(machine, "aarch64") && module_loaded(sysfs, "kvm")) {
+		snprintf(h->kvm_module, sizeof(h->kvm_module), "kvm");
+		snprintf(h->virt_mode, sizeof(h->virt_mode), "arm64/stage-2");
+		h->tdp = 1;
 	}
 }
 
@@ -179,7 +186,7 @@ void hostinfo_collect(struct hostinfo *h, const char *sysfs_root,
 		      const char *ksm_root)
 {
 	char flags[4096] = "";
-	struct utsname u;
+	struct utsname u = { 0 };
 
 	memset(h, 0, sizeof(*h));
 	if (!uname(&u)) {
@@ -189,7 +196,7 @@ void hostinfo_collect(struct hostinfo *h, const char *sysfs_root,
 	}
 	sysfs_read_file("/proc/cmdline", h->cmdline, sizeof(h->cmdline));
 	read_cpuinfo(h, flags, sizeof(flags));
-	detect_virt(h, sysfs_root, flags);
+	detect_virt(h, sysfs_root, flags, u.machine);
 	detect_emulator(h, sysfs_root);
 	read_thp(h, sysfs_root);
 	read_ksm_knobs(h, ksm_root);

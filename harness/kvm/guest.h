@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The guest machine: a system slot (page tables, GDT, TSS, mailboxes,
- * stacks, payload code) that is never mergeable, and a data slot that the
- * caller owns.  Guest virtual addresses equal guest physical ones.
+ * The guest machine: a system slot (payload code, stacks, mailboxes and
+ * the architecture's tables) that is never mergeable, and a data slot
+ * that the caller owns.  Guest virtual addresses equal guest physical ones.
  */
 #ifndef KSMEXIT_GUEST_H
 #define KSMEXIT_GUEST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kvm.h"
@@ -34,5 +35,7 @@ struct guest *guest_create(struct kvm_vm *vm, void *data_hva, uint64_t data_size
 uint64_t *guest_add_latency_area(struct guest *guest, uint64_t npages);
 void guest_destroy(struct guest *guest);
 struct payload_mailbox *guest_mailbox(struct guest *guest, int vcpu_idx);
+/* The exit by which the payload ends a pass (the architecture's). */
+bool guest_exit_is_pass_done(const struct kvm_run *run);
 
 #endif

@@ -15,15 +15,6 @@
 #include "kvm.h"
 #include "test_util.h"
 
-#define KVM_CPUID_MAX_ENTRIES 256
-
-/* ioctl(), asserting on failure with the ioctl named from its macro. */
-#define kvm_ioctl(fd, cmd, arg) ({ \
-	int __r = ioctl(fd, cmd, arg); \
-	TEST_ASSERT_IOCTL(__r, #cmd); \
-	__r; \
-})
-
 int kvm_open(void)
 {
 	int fd = open(KVM_DEV_PATH, O_RDWR | O_CLOEXEC);
@@ -44,18 +35,6 @@ int kvm_check_cap(int kvm_fd, long cap)
 	return ret < 0 ? 0 : ret;
 }
 
-static struct kvm_cpuid2 *kvm_get_supported_cpuid(int kvm_fd)
-{
-	struct kvm_cpuid2 *cpuid;
-
-	cpuid = calloc(1, sizeof(*cpuid) +
-		       KVM_CPUID_MAX_ENTRIES * sizeof(cpuid->entries[0]));
-	TEST_ASSERT(cpuid, "out of memory for CPUID entries");
-	cpuid->nent = KVM_CPUID_MAX_ENTRIES;
-	kvm_ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid);
-	return cpuid;
-}
-
 struct kvm_vm *vm_create(void)
 {
 	int kvm_fd = kvm_open();
@@ -68,7 +47,7 @@ struct kvm_vm *vm_create(void)
 	TEST_ASSERT(vm, "out of memory for struct kvm_vm");
 	vm->kvm_fd = kvm_fd;
 	vm->fd = kvm_ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
-	vm->supported_cpuid = kvm_get_supported_cpuid(vm->kvm_fd);
+	vm_arch_init(vm);
 	return vm;
 }
 
@@ -81,7 +60,7 @@ void kvm_vm_free(struct kvm_vm *vm)
 		close(vm->vcpus[i]->fd);
 		free(vm->vcpus[i]);
 	}
-	free(vm->supported_cpuid);
+	vm_arch_free(vm);
 	close(vm->fd);
 	close(vm->kvm_fd);
 	free(vm);
@@ -119,11 +98,6 @@ int vm_get_stats_fd(struct kvm_vm *vm)
 	return kvm_ioctl(vm->fd, KVM_GET_STATS_FD, NULL);
 }
 
-static void vcpu_set_cpuid(struct kvm_vcpu *vcpu)
-{
-	kvm_ioctl(vcpu->fd, KVM_SET_CPUID2, vcpu->vm->supported_cpuid);
-}
-
 struct kvm_vcpu *vm_vcpu_add(struct kvm_vm *vm, int id)
 {
 	struct kvm_vcpu *vcpu;
@@ -141,7 +115,7 @@ struct kvm_vcpu *vm_vcpu_add(struct kvm_vm *vm, int id)
 	vcpu->run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED,
 			 vcpu->fd, 0);
 	TEST_ASSERT(vcpu->run != MAP_FAILED, "mmap of vCPU %d's kvm_run failed", id);
-	vcpu_set_cpuid(vcpu);
+	vcpu_arch_init(vcpu);
 	vm->vcpus[vm->nr_vcpus++] = vcpu;
 	return vcpu;
 }
@@ -151,47 +125,9 @@ int __vcpu_run(struct kvm_vcpu *vcpu)
 	return ioctl(vcpu->fd, KVM_RUN, NULL) < 0 ? -errno : 0;
 }
 
-void vcpu_regs_get(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
-{
-	kvm_ioctl(vcpu->fd, KVM_GET_REGS, regs);
-}
-
-void vcpu_regs_set(struct kvm_vcpu *vcpu, const struct kvm_regs *regs)
-{
-	kvm_ioctl(vcpu->fd, KVM_SET_REGS, regs);
-}
-
-void vcpu_sregs_get(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
-{
-	kvm_ioctl(vcpu->fd, KVM_GET_SREGS, sregs);
-}
-
-void vcpu_sregs_set(struct kvm_vcpu *vcpu, const struct kvm_sregs *sregs)
-{
-	kvm_ioctl(vcpu->fd, KVM_SET_SREGS, sregs);
-}
-
 int vcpu_get_stats_fd(struct kvm_vcpu *vcpu)
 {
 	return kvm_ioctl(vcpu->fd, KVM_GET_STATS_FD, NULL);
-}
-
-uint64_t vcpu_get_tsc_khz(struct kvm_vcpu *vcpu)
-{
-	int khz = ioctl(vcpu->fd, KVM_GET_TSC_KHZ, 0);
-
-	return khz > 0 ? (uint64_t)khz : 0;
-}
-
-unsigned int vm_guest_phys_bits(struct kvm_vm *vm)
-{
-	for (uint32_t i = 0; i < vm->supported_cpuid->nent; i++) {
-		const struct kvm_cpuid_entry2 *e = &vm->supported_cpuid->entries[i];
-
-		if (e->function == 0x80000008 && (e->eax & 0xff))
-			return e->eax & 0xff;
-	}
-	return 36;	/* the architectural minimum when CPUID is silent */
 }
 
 const char *exit_reason_str(unsigned int exit_reason)

@@ -7,9 +7,15 @@
 #ifndef KSMEXIT_KVM_H
 #define KSMEXIT_KVM_H
 
+#include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <linux/kvm.h>
+
+#include "test_util.h"
 
 #define KVM_DEV_PATH "/dev/kvm"
 #define KVM_MAX_TEST_VCPUS 64
@@ -27,7 +33,7 @@ struct kvm_vm {
 	int fd;
 	int nr_vcpus;
 	struct kvm_vcpu *vcpus[KVM_MAX_TEST_VCPUS];
-	struct kvm_cpuid2 *supported_cpuid;
+	void *arch;			/* the architecture's own state */
 };
 
 /* Skips (exit 4) with the reason when /dev/kvm is missing or unusable. */
@@ -45,16 +51,32 @@ int vm_get_stats_fd(struct kvm_vm *vm);
 struct kvm_vcpu *vm_vcpu_add(struct kvm_vm *vm, int id);
 /* Returns 0, or -errno (e.g. -EINTR when a signal arrived). */
 int __vcpu_run(struct kvm_vcpu *vcpu);
-void vcpu_regs_get(struct kvm_vcpu *vcpu, struct kvm_regs *regs);
-void vcpu_regs_set(struct kvm_vcpu *vcpu, const struct kvm_regs *regs);
-void vcpu_sregs_get(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs);
-void vcpu_sregs_set(struct kvm_vcpu *vcpu, const struct kvm_sregs *sregs);
 int vcpu_get_stats_fd(struct kvm_vcpu *vcpu);
-/* Guest TSC frequency in kHz, or 0 where KVM cannot tell. */
-uint64_t vcpu_get_tsc_khz(struct kvm_vcpu *vcpu);
-/* Largest guest physical address width KVM offers (CPUID 0x80000008). */
-unsigned int vm_guest_phys_bits(struct kvm_vm *vm);
 
 const char *exit_reason_str(unsigned int exit_reason);
+
+/* ioctl(), asserting on failure with the ioctl named from its macro. */
+#define kvm_ioctl(fd, cmd, arg) ({ \
+	int __r = ioctl(fd, cmd, arg); \
+	TEST_ASSERT_IOCTL(__r, #cmd); \
+	__r; \
+})
+
+/*
+ * What each architecture provides (x86_64/processor.c, aarch64/
+ * processor.c), called by the generic code above.
+ */
+void vm_arch_init(struct kvm_vm *vm);
+void vm_arch_free(struct kvm_vm *vm);
+void vcpu_arch_init(struct kvm_vcpu *vcpu);
+/* Frequency of the guest's cycle counter in kHz (TSC, or arm64's
+ * generic timer), or 0 where KVM cannot tell. */
+uint64_t vcpu_get_tsc_khz(struct kvm_vcpu *vcpu);
+/* Largest guest physical address width the VM has. */
+unsigned int vm_guest_phys_bits(struct kvm_vm *vm);
+/* The guest's program counter, for error messages. */
+uint64_t vcpu_get_pc(struct kvm_vcpu *vcpu);
+/* Whether KVM counts guest page faults in a vCPU statistic (pf_taken). */
+extern const bool kvm_arch_counts_faults;
 
 #endif

@@ -59,7 +59,7 @@ void observers_start_sampler(struct sampler *s, const struct run_config *cfg,
 			.fd = st->fd, .data_offset = st->data_offset,
 			.data_size = st->data_size,
 			.exits_offset = st->descs[exits_idx].offset,
-			.pf_taken_offset = st->descs[pf_idx].offset,
+			.pf_taken_offset = pf_idx < 0 ? SAMPLER_NO_STAT : st->descs[pf_idx].offset,
 		};
 	}
 	if (sampler_start(s, cfg->sample_hz, cfg->ksm_root, vcpus, cfg->nr_vcpus)) {

@@ -14,7 +14,6 @@
  * VM, then guest memory (MADV_UNMERGEABLE), then KSM settle and restore.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +23,7 @@
 #include "cleanup.h"
 #include "clock.h"
 #include "derive.h"
+#include "faults.h"
 #include "fds.h"
 #include "guest.h"
 #include "host_setup.h"
@@ -45,7 +45,7 @@ struct run_ctx {
 	struct kvm_vm *vm;
 	struct guest *guest;
 	struct vm_stats stats;
-	int pf_idx, exits_idx;		/* in the vCPU descriptors */
+	int pf_idx, exits_idx;		/* in the vCPU descriptors; pf -1: faults.h */
 	struct tracer tracer;
 	struct sampler sampler;
 	uint64_t run_start_ns;
@@ -82,7 +82,8 @@ static void phase_end(struct run_ctx *ctx, enum phase_id id, bool census)
 	p->vcpus = calloc(ctx->cfg->nr_vcpus, sizeof(*p->vcpus));
 	TEST_ASSERT(p->vcpus, "out of memory for per-vCPU figures");
 	for (int c = 0; c < ctx->cfg->nr_vcpus; c++) {
-		p->vcpus[c].pf_taken = vm_stats_vcpu_delta(&ctx->stats, c, ctx->pf_idx);
+		if (ctx->pf_idx >= 0)
+			p->vcpus[c].pf_taken = vm_stats_vcpu_delta(&ctx->stats, c, ctx->pf_idx);
 		p->vcpus[c].exits = vm_stats_vcpu_delta(&ctx->stats, c, ctx->exits_idx);
 	}
 	p->pf_taken = phase_stat(p, "pf_taken");
@@ -161,6 +162,8 @@ static void pass_phase(struct run_ctx *ctx, enum phase_id id, bool census)
 	p->passes = passes;
 	phase_end(ctx, id, census);
 	trace_phase_end(&ctx->tracer);
+	if (ctx->pf_idx < 0)
+		faults_from_trace(p, &ctx->res->trace.phases[id]);
 	record_guest_tsc(p, guest_tsc, ctx->cfg->nr_vcpus);
 	if (ctx->cfg->timed && id != PHASE_WARM)
 		summarize_latency(ctx, p);
@@ -347,11 +350,9 @@ static void setup_guest(struct run_ctx *ctx)
 		ctx->latency = guest_add_latency_area(ctx->guest, ctx->region.npages);
 	ctx->res->tsc_khz = vcpu_get_tsc_khz(ctx->vm->vcpus[0]);
 	vm_stats_open(&ctx->stats, ctx->vm, cfg->nr_vcpus);
-	ctx->pf_idx = kvm_stats_find(&ctx->stats.vcpu[0], "pf_taken");
-	ctx->exits_idx = kvm_stats_find(&ctx->stats.vcpu[0], "exits");
-	TEST_REQUIRE(ctx->pf_idx >= 0 && ctx->exits_idx >= 0,
-		     "vCPU statistics lack pf_taken/exits (not an x86 KVM?)");
 	observers_start_tracing(&ctx->tracer, cfg, ctx->region.npages, &ctx->res->trace);
+	ctx->pf_idx = faults_source_open(&ctx->stats.vcpu[0], &ctx->tracer, cfg->nr_vcpus,
+					 &ctx->exits_idx);
 	observers_start_sampler(&ctx->sampler, cfg, &ctx->stats, ctx->pf_idx,
 				ctx->exits_idx, &ctx->res->timeline);
 }

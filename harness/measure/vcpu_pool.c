@@ -33,14 +33,13 @@ struct pass_workers {
 static void describe_exit(struct kvm_vcpu *vcpu, char *why, size_t len)
 {
 	struct kvm_run *run = vcpu->run;
-	struct kvm_regs regs;
 
-	vcpu_regs_get(vcpu, &regs);
-	snprintf(why, len, "vCPU %d: unexpected exit %s (%u), port 0x%x, rip 0x%llx, "
-		 "internal suberror %u: the payload did not end its pass",
+	snprintf(why, len, "vCPU %d: unexpected exit %s (%u), port 0x%x, MMIO 0x%llx, "
+		 "pc 0x%llx, internal suberror %u: the payload did not end its pass",
 		 vcpu->id, exit_reason_str(run->exit_reason), run->exit_reason,
 		 run->exit_reason == KVM_EXIT_IO ? run->io.port : 0,
-		 (unsigned long long)regs.rip,
+		 run->exit_reason == KVM_EXIT_MMIO ? (unsigned long long)run->mmio.phys_addr : 0ULL,
+		 (unsigned long long)vcpu_get_pc(vcpu),
 		 run->exit_reason == KVM_EXIT_INTERNAL_ERROR ? run->internal.suberror : 0);
 }
 
@@ -60,8 +59,7 @@ static int vcpu_pass(struct kvm_vcpu *vcpu, bool main_thread, char *why, size_t 
 				 vcpu->id, ret, -ret, strerror(-ret));
 			return -1;
 		}
-		if (vcpu->run->exit_reason == KVM_EXIT_IO &&
-		    vcpu->run->io.port == PAYLOAD_PORT_PASS_DONE)
+		if (guest_exit_is_pass_done(vcpu->run))
 			return 0;
 		describe_exit(vcpu, why, len);
 		return -1;

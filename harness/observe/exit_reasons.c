@@ -57,6 +57,17 @@ static const struct reason_name svm_reasons[] = {
 	{ 0x402, "avic_unaccelerated_access" }, { 0x403, "vmgexit" },
 };
 
+static const struct reason_name arm64_reasons[] = {
+	{ 0x00, "UNKNOWN" }, { 0x01, "WFx" }, { 0x03, "CP15_32" }, { 0x04, "CP15_64" },
+	{ 0x07, "FP_ASIMD" }, { 0x0e, "ILL" }, { 0x16, "HVC64" }, { 0x17, "SMC64" },
+	{ 0x18, "SYS64" }, { 0x19, "SVE" }, { ARM64_EC_IABT_LOW, "IABT_LOW" },
+	{ 0x22, "PC_ALIGN" }, { ARM64_EC_DABT_LOW, "DABT_LOW" }, { 0x26, "SP_ALIGN" },
+	{ 0x2f, "SERROR" }, { 0x30, "BREAKPT_LOW" }, { 0x32, "SOFTSTP_LOW" },
+	{ 0x34, "WATCHPT_LOW" }, { 0x3c, "BRK64" },
+	{ ARM64_EXIT_NOT_TRAP + 0, "IRQ" }, { ARM64_EXIT_NOT_TRAP + 1, "EL1_SERROR" },
+	{ ARM64_EXIT_NOT_TRAP + 3, "IL" },
+};
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *lookup(const struct reason_name *t, size_t n, uint32_t reason)
@@ -73,11 +84,23 @@ const char *exit_reason_name(uint32_t isa, uint32_t reason)
 		return lookup(vmx_reasons, ARRAY_SIZE(vmx_reasons), reason & 0xffff);
 	if (isa == KVM_ISA_SVM)
 		return lookup(svm_reasons, ARRAY_SIZE(svm_reasons), reason);
+	if (isa == KVM_ISA_ARM64)
+		return lookup(arm64_reasons, ARRAY_SIZE(arm64_reasons), reason);
 	return NULL;
+}
+
+/* ret's bit 31 flags a pending SError; type 2 is a trap (ARM_EXCEPTION_TRAP). */
+uint32_t arm64_exit_reason(uint64_t ret, uint64_t esr_ec)
+{
+	uint32_t type = ret & 0x7fffffff;
+
+	return type == 2 ? (uint32_t)esr_ec : ARM64_EXIT_NOT_TRAP + type;
 }
 
 int exit_reason_is_tdp_fault(uint32_t isa, uint32_t reason)
 {
 	return (isa == KVM_ISA_VMX && (reason & 0xffff) == VMX_EXIT_EPT_VIOLATION) ||
-	       (isa == KVM_ISA_SVM && reason == SVM_EXIT_NPF);
+	       (isa == KVM_ISA_SVM && reason == SVM_EXIT_NPF) ||
+	       (isa == KVM_ISA_ARM64 && (reason == ARM64_EC_DABT_LOW ||
+					 reason == ARM64_EC_IABT_LOW));
 }

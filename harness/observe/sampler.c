@@ -96,9 +96,14 @@ static void sum_vcpus(const struct sampler_priv *p, const int *lens, struct samp
 			return;
 		}
 		memcpy(&exits, d + vs->exits_offset, 8);
-		memcpy(&pf, d + vs->pf_taken_offset, 8);
 		smp->v[COL_VCPU_EXITS] += exits;
-		smp->v[COL_VCPU_PF_TAKEN] += pf;
+		if (vs->pf_taken_offset == SAMPLER_NO_STAT) {
+			smp->v[COL_VCPU_PF_TAKEN] = -1;
+			continue;
+		}
+		memcpy(&pf, d + vs->pf_taken_offset, 8);
+		if (smp->v[COL_VCPU_PF_TAKEN] >= 0)
+			smp->v[COL_VCPU_PF_TAKEN] += pf;
 	}
 }
 

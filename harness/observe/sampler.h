@@ -31,13 +31,15 @@ struct sample {
 	int64_t v[SAMPLER_NR_COLS];	/* -1 where a source is missing */
 };
 
+#define SAMPLER_NO_STAT UINT32_MAX
+
 /* Where the vCPU statistics are in the stats fd's data block. */
 struct sampler_vcpu_stats {
 	int fd;
 	uint64_t data_offset;
 	uint64_t data_size;
 	uint32_t exits_offset;		/* within the data block, bytes */
-	uint32_t pf_taken_offset;
+	uint32_t pf_taken_offset;	/* SAMPLER_NO_STAT: none (arm64) */
 };
 
 struct sampler {

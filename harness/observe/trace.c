@@ -47,6 +47,8 @@ const struct trace_event_info trace_events[TRACE_NR_EVENTS] = {
 	/* Only write-protection faults take the fast path: zero is normal. */
 	[EV_FAST_PAGE_FAULT] = { "kvmmmu", "fast_page_fault", TRACE_SCOPE_VCPU, NULL },
 	[EV_USERSPACE_EXIT] = { "kvm", "kvm_userspace_exit", TRACE_SCOPE_VCPU, "exits" },
+	/* arm64: every guest abort KVM handles, MMIO included (x86 lacks it). */
+	[EV_GUEST_FAULT] = { "kvm", "kvm_guest_fault", TRACE_SCOPE_VCPU, "exits" },
 	[EV_UNMAP_HVA_RANGE] = { "kvm", "kvm_unmap_hva_range", TRACE_SCOPE_SYSTEM, NULL },
 	[EV_KSM_MERGE_ONE_PAGE] = { "ksm", "ksm_merge_one_page", TRACE_SCOPE_SYSTEM, NULL },
 	[EV_KSM_MERGE_WITH_KSM_PAGE] = { "ksm", "ksm_merge_with_ksm_page", TRACE_SCOPE_SYSTEM, NULL },
@@ -274,6 +276,9 @@ static void on_sample(void *arg, const void *raw, uint32_t len)
 			if (trace_field_u64(event, "isa", raw, len, &b))
 				b = 0;
 			count_reason(c->t->cur, b, a);
+		} else if (!trace_field_u64(event, "ret", raw, len, &a) &&
+			   !trace_field_u64(event, "esr_ec", raw, len, &b)) {
+			count_reason(c->t->cur, KVM_ISA_ARM64, arm64_exit_reason(a, b));
 		}
 		break;
 	case EV_SPTE_REQUESTED:	/* sampled in every pass, kept for one */

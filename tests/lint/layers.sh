@@ -1,13 +1,14 @@
 # The include graph of harness/ follows its layers (README "Architecture"):
 # a file includes headers of its own layer or of a lower one, never of a
-# higher one.  Ranks, lowest first: lib, kvm (with guest/, the payload),
+# higher one.  Ranks, lowest first: lib, kvm (with its architectures'
+# subfolders and guest/, the payload),
 # host, observe, measure, output, and the program at harness/ itself.
 cd "$(dirname "$0")/../.."
 source tests/integration/lib.bash
 
 rank_of_dir() {
 	case $1 in
-	harness/lib) echo 0 ;; harness/kvm|guest) echo 1 ;; harness/host) echo 2 ;;
+	harness/lib) echo 0 ;; harness/kvm|harness/kvm/*|guest|guest/*) echo 1 ;; harness/host) echo 2 ;;
 	harness/observe) echo 3 ;; harness/measure) echo 4 ;; harness/output) echo 5 ;;
 	harness) echo 6 ;; *) echo "" ;;
 	esac
@@ -15,7 +16,7 @@ rank_of_dir() {
 
 # Every project header, once: name -> rank.
 declare -A header_rank
-for h in harness/*.h harness/*/*.h guest/*.h; do
+for h in harness/*.h harness/*/*.h harness/*/*/*.h guest/*.h; do
 	name=$(basename "$h")
 	[ -z "${header_rank[$name]:-}" ] || { echo "# header $name exists twice"; header_rank[$name]=dup; }
 	header_rank[$name]=$(rank_of_dir "$(dirname "$h")")
@@ -37,7 +38,7 @@ upward_includes() {
 
 ktap_plan 2
 bad=""
-for f in harness/*.[chS] harness/*/*.[chS]; do
+for f in harness/*.[chS] harness/*/*.[chS] harness/*/*/*.[chS] guest/*/*.S; do
 	bad+=$(upward_includes "$f" "$(rank_of_dir "$(dirname "$f")")")
 done
 check layers_respected "includes upward or unknown: $bad" [ -z "$bad" ]

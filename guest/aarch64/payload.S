@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The guest on arm64: runs at EL1 with the MMU on (identity map of normal
+ * write-back memory, set up by the host), so its loads and stores see the
+ * same cached memory the host writes; with the MMU off they would be
+ * Device accesses, not coherent with the host's on real hardware.  Each
+ * pass loads one 64-bit word every MB_STRIDE bytes of MB_NPAGES pages from
+ * MB_BASE; only PAYLOAD_CMD_WRITE stores to that memory.  The pass is
+ * timestamped with the virtual counter (CNTVCT_EL0), PAYLOAD_CMD_TIMED_READ
+ * also times every page, and a store to PAYLOAD_MMIO_PASS_DONE ends the
+ * pass so the host gets KVM_EXIT_MMIO.  On entry x0 points to this vCPU's
+ * mailbox.  An exception stores ESR_EL1 to PAYLOAD_MMIO_EXCEPTION, which
+ * the host reports as an unexpected exit.
+ */
+#include "payload.h"
+
+	.text
+	.globl payload_entry
+payload_entry:
+next_pass:
+	ldr	x13, [x0, #MB_CMD]
+	ldr	x1, [x0, #MB_NPAGES]
+	ldr	x2, [x0, #MB_BASE]
+	ldr	x8, [x0, #MB_STRIDE]
+	ldr	x11, [x0, #MB_LATENCY]
+	mov	x9, xzr				/* sum of loaded words */
+	isb
+	mrs	x10, cntvct_el0			/* counter at pass start */
+	cbz	x1, pass_done
+page_loop:
+	cmp	x13, #PAYLOAD_CMD_TIMED_READ
+	b.ne	1f
+	isb
+	mrs	x12, cntvct_el0			/* counter at page start */
+1:
+	mov	x3, xzr				/* offset within the page */
+load_loop:
+	ldr	x4, [x2, x3]
+	add	x9, x9, x4
+	add	x3, x3, x8
+	cmp	x3, #4096
+	b.lo	load_loop
+	cmp	x13, #PAYLOAD_CMD_WRITE
+	b.ne	2f
+	str	x2, [x2]
+2:
+	cmp	x13, #PAYLOAD_CMD_TIMED_READ
+	b.ne	3f
+	isb
+	mrs	x4, cntvct_el0
+	sub	x4, x4, x12
+	str	x4, [x11], #8
+3:
+	add	x2, x2, #4096
+	subs	x1, x1, #1
+	b.ne	page_loop
+pass_done:
+	isb
+	mrs	x4, cntvct_el0
+	str	x10, [x0, #MB_TSC_START]
+	str	x4, [x0, #MB_TSC_END]
+	str	x9, [x0, #MB_SUM]
+	ldr	x5, [x0, #MB_PASSES]
+	add	x5, x5, #1
+	str	x5, [x0, #MB_PASSES]
+	dsb	sy
+	ldr	x6, =PAYLOAD_MMIO_PASS_DONE
+	str	x5, [x6]
+	b	next_pass
+
+exception:
+	mrs	x1, esr_el1
+	ldr	x6, =PAYLOAD_MMIO_EXCEPTION
+	str	x1, [x6]
+	b	exception
+
+	.ltorg
+	/* VBAR_EL1 points here: 16 entries of 128 bytes. */
+	.org	PAYLOAD_VECTORS_OFFSET
+	.globl payload_vectors
+payload_vectors:
+	.rept	16
+	b	exception
+	.balign	128
+	.endr

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/* A phase's guest page faults: pf_taken, or arm64's trace (faults.h). */
+#include "faults.h"
+#include "test_util.h"
+
+int faults_source_open(const struct kvm_stats *vcpu0, const struct tracer *t,
+		       int nr_vcpus, int *exits_idx)
+{
+	int pf_idx = kvm_stats_find(vcpu0, "pf_taken");
+
+	*exits_idx = kvm_stats_find(vcpu0, "exits");
+	TEST_REQUIRE(*exits_idx >= 0, "vCPU statistics lack exits (KVM older than 5.14?)");
+	if (pf_idx >= 0)
+		return pf_idx;
+	TEST_REQUIRE(kvm_stats_find(vcpu0, "mmio_exit_user") >= 0 &&
+		     kvm_stats_find(vcpu0, "mmio_exit_kernel") >= 0,
+		     "vCPU statistics have neither pf_taken (x86) nor mmio_exit_user "
+		     "and mmio_exit_kernel (arm64): no way to count guest faults");
+	TEST_REQUIRE(t->mode != TRACE_OFF && t->available[EV_GUEST_FAULT],
+		     "KVM keeps no fault statistic here (arm64): faults are counted with "
+		     "kvm:kvm_guest_fault, which needs tracing (%s)",
+		     t->mode == TRACE_OFF ? (t->why[0] ? t->why : "--trace off") :
+		     "the event is missing");
+	TEST_REQUIRE(nr_vcpus == 1, "KVM keeps no fault statistic here (arm64) and "
+		     "kvm:kvm_guest_fault is counted on vCPU 0's thread only: run one vCPU, "
+		     "not %d", nr_vcpus);
+	return -1;
+}
+
+void faults_from_trace(struct phase_result *p, const struct trace_phase *tp)
+{
+	uint64_t aborts = tp->count[EV_GUEST_FAULT];
+	uint64_t mmio = phase_stat(p, "mmio_exit_user") + phase_stat(p, "mmio_exit_kernel");
+
+	p->pf_taken = aborts > mmio ? aborts - mmio : 0;
+	p->vcpus[0].pf_taken = p->pf_taken;
+}

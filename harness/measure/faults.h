@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Where a phase's count of guest page faults comes from.  x86 KVM counts
+ * them in the vCPU statistic pf_taken.  arm64 KVM keeps no such statistic:
+ * kvm:kvm_guest_fault fires for every guest abort it handles, on memory
+ * and MMIO alike, and the vCPU statistics count the MMIO ones
+ * (mmio_exit_user, mmio_exit_kernel), so the faults on guest memory are
+ * the difference.  The tracer counts on the main thread, so only vCPU 0's.
+ */
+#ifndef KSMEXIT_FAULTS_H
+#define KSMEXIT_FAULTS_H
+
+#include "result.h"
+#include "stats.h"
+#include "trace.h"
+
+/*
+ * The vCPU statistics' index of pf_taken, or -1 where faults come from
+ * the trace (then skips, exit 4, unless the tracer counts kvm_guest_fault
+ * and the run has one vCPU).  Also the index of exits, which must exist.
+ */
+int faults_source_open(const struct kvm_stats *vcpu0, const struct tracer *t,
+		       int nr_vcpus, int *exits_idx);
+/* With no pf_taken statistic: the phase's faults from its trace. */
+void faults_from_trace(struct phase_result *p, const struct trace_phase *tp);
+
+#endif

@@ -1,0 +1,10 @@
+# Sourced by scripts/kernel/build and configure: what building for $arch
+# means.  Sets fragment (the config fragment), kmake (make's ARCH and
+# CROSS_COMPILE), image (the boot image's path under arch/ and its name in
+# the cache) and tag (added to cache ids: x86_64 keeps the ids it had).
+case $arch in
+x86_64) fragment=$here/kvm.config kmake=() image=x86/boot/bzImage tag="" ;;
+arm64) fragment=$here/kvm-arm64.config kmake=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
+	image=arm64/boot/Image tag=-arm64 ;;
+*) echo "${0##*/}: --arch '$arch': expected x86_64 or arm64" >&2; exit 2 ;;
+esac
