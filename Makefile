@@ -98,7 +98,7 @@ run: deps
 
 # The A/B prerequisites check needs the kernel source and kconfig's tools.
 test:
-	scripts/install-deps linux-source-6.1 bison flex bc patch xz-utils rsync libelf-dev \
+	scripts/install-deps --arm64 linux-source-6.1 bison flex bc patch xz-utils rsync libelf-dev \
 		libssl-dev qemu-system-x86 busybox-static cpio kmod \
 		bochs bochsbios vgabios isolinux syslinux-common xorriso lava-dispatcher
 	$(MAKE) ksmexit $(UNIT_TESTS) tests/helpers/bystander tests/helpers/faults.so
@@ -145,6 +145,12 @@ intel: deps
 lava: deps
 	scripts/lava $(LAVA_ARGS)
 
+# The arm64 rows: Debian's prebuilt arm64 6.1, and 6.1, 6.1 + change_pte
+# and 6.12 cross-built, under qemu-system-aarch64 with EL2, VHE and nVHE.
+arm64: deps-arm64
+	scripts/matrix --cpu arm64 --kernels debian-image-6.1,debian-6.1,debian-6.1+change_pte,debian-6.12 \
+		--scenarios read,read-then-write $(MATRIX_ARGS)
+
 # git bisect run scripts/bisect-run on a history made from linux-source-6.1.
 bisect-demo: deps
 	scripts/bisect-demo
@@ -155,4 +161,4 @@ clean:
 	find harness tests -name '*.[od]' -delete
 	rm -rf build
 
-.PHONY: all deps deps-arm64 ksmexit-arm64.static run test bench ab matrix intel lava bisect-demo kselftest fuzz soak clean
+.PHONY: all deps deps-arm64 ksmexit-arm64.static arm64 run test bench ab matrix intel lava bisect-demo kselftest fuzz soak clean

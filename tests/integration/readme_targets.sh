@@ -1,7 +1,8 @@
 # The README's make targets that nothing else runs, at a tiny size, so
 # none of them can rot unseen: make fuzz (2 s a target), make soak (2
 # runs), make bench (one 1024-page size), make lava (one job) and make
-# intel (one Bochs cell), the last two on the 6.1 kernel ab.sh built.
+# intel (one Bochs cell), the last two on the 6.1 kernel ab.sh built, and
+# make arm64 (one QEMU arm64 cell, where its 6.1 is cached).
 # make kselftest is kselftest_build.sh, make ab is ab.sh; make matrix and
 # make bisect-demo share their scripts with ab.sh, matrix_inputs.sh and
 # bisect_run.sh.
@@ -9,7 +10,7 @@
 source "$(dirname "$0")/lib.bash"
 plain_pass_only
 require_kvm_ksm
-ktap_plan 5
+ktap_plan 6
 
 FUZZ_SECONDS=2 make -s fuzz > "$WORK/fuzz" 2>&1
 rc=$?
@@ -40,4 +41,6 @@ make_target make_lava "grep -q '^debian-6.1 *ksmexit *read.faults_per_merged_pag
 	lava LAVA_ARGS="--kernels debian-6.1 --pages 1024 --cached-only --out $WORK/lava"
 make_target make_intel "grep -q '^6.1 *intel *tdp *read *1024 *1024 *1.000 *1024 pass' '$WORK/intel/matrix.md'" \
 	intel MATRIX_ARGS="--kernels debian-6.1 --mmu tdp --pages 1024 --no-host --cached-only --out $WORK/intel"
+make_target make_arm64 "grep -q '^6.1 *arm64 *vhe *read *1024 *0 *0.000 *1 pass' '$WORK/arm64/matrix.md'" \
+	arm64 MATRIX_ARGS="--kernels debian-6.1 --mmu vhe --pages 1024 --no-host --cached-only --out $WORK/arm64"
 finish

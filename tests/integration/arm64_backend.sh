@@ -1,0 +1,60 @@
+# The arm64 pieces: ksmexit and its payload cross-built for aarch64 (the
+# payload's vector table where VBAR_EL1 will point), the kernel runner's
+# arm64 usage errors, and, where the arm64 kernels are cached, a real
+# A/B under qemu-system-aarch64 (VHE, 1024 pages, read-then-write): 6.1
+# reads merged pages without a fault, 6.12 faults once a page, 6.1 +
+# change_pte fails its data check (the write reaches the KSM page itself).
+# time limit: 420 s
+source "$(dirname "$0")/lib.bash"
+plain_pass_only
+command -v aarch64-linux-gnu-gcc > /dev/null ||
+	skip_all "gcc-aarch64-linux-gnu not installed (make test installs it)"
+
+ktap_plan 8
+make -s ksmexit-arm64.static > "$WORK/make.log" 2>&1
+check builds_for_arm64 "make ksmexit-arm64.static: $(tail -n 3 "$WORK/make.log")" \
+	bash -c "readelf -h ksmexit-arm64.static | grep -q 'Machine:.*AArch64'"
+payload=build/guest/aarch64/payload.bin
+vector=$(aarch64-linux-gnu-objdump -b binary -m aarch64 -D "$payload" 2> /dev/null |
+	awk '$1 == "800:" { print $3, $4 }')
+check payload_vectors_at_0x800 "payload offset 0x800 holds '$vector', expected a branch" \
+	bash -c "[[ '$vector' == b\ * ]] && [ \$(stat -c %s $payload) -eq 4096 ]"
+
+scripts/kernel/boot --cpu arm64 "$WORK" "$WORK/x" tdp "$WORK/o" 2> "$WORK/mmu.err"
+rc=$?
+check x86_mode_on_arm64_is_usage "boot --cpu arm64 ... tdp exited $rc: $(cat "$WORK/mmu.err")" \
+	bash -c "[ $rc -eq 2 ] && grep -q 'expected vhe or nvhe for arm64' '$WORK/mmu.err'"
+head -c 65536 /dev/zero > "$WORK/zero.img"
+KSMEXIT_CACHE=$WORK/cache scripts/kernel/build --arch arm64 "image=$WORK/zero.img" > /dev/null 2> "$WORK/img.err"
+rc=$?
+check not_an_arm64_image "build --arch arm64 image=zeros exited $rc: $(cat "$WORK/img.err")" \
+	bash -c "[ $rc -eq 2 ] && grep -q 'not an arm64 Image' '$WORK/img.err'"
+
+# The real thing, on cached kernels only (make arm64 builds them).
+for spec in debian-6.1 debian-6.1+change_pte debian-6.12; do
+	KSMEXIT_CACHE_ONLY=1 scripts/kernel/build --arch arm64 "$spec" > /dev/null 2>&1 || missing+=" $spec"
+done
+if [ -n "${missing:-}" ]; then
+	for name in arm64_6_1_reads_in_place arm64_6_12_faults_once arm64_change_pte_corrupts nothing_left_behind; do
+		nr=$((nr + 1))
+		echo "ok $nr $name # SKIP arm64 kernels not cached:$missing (make arm64 builds them)"
+	done
+	finish
+fi
+scripts/matrix --cpu arm64 --mmu vhe --kernels debian-6.1,debian-6.1+change_pte,debian-6.12 \
+	--scenarios read-then-write --pages 1024 --no-host --cached-only --out "$WORK/m" > "$WORK/m.log" 2>&1
+# KERNEL: the post-merge (read) faults of its read-then-write run.
+read_faults() {
+	awk -F'\t' -v k="$1" '$1 == k && $6 == "read-then-write" && $8 == "ksm" { print $10 }' "$WORK/m/matrix.tsv"
+}
+f61=$(read_faults debian-6.1) f612=$(read_faults debian-6.12)
+check arm64_6_1_reads_in_place "6.1: $f61 post-merge read faults, expected 0; $(tail -n 2 "$WORK/m.log" | tr '\n' ' ')" \
+	[ "$f61" = 0 ]
+check arm64_6_12_faults_once "6.12: $f612 post-merge read faults, expected 1024 (one per merged page)" \
+	[ "$f612" = 1024 ]
+status=$(cat "$WORK/m/cells/debian-6.1+change_pte/arm64-vhe/status" 2> /dev/null)
+check arm64_change_pte_corrupts "6.1 + change_pte cell: '$status', expected the data check to fail" \
+	grep -q 'did not read what the host wrote' <<< "$status"
+left=$(pgrep -af "qemu-system-aarch64.*$WORK")
+check nothing_left_behind "left behind: $left" [ -z "$left" ]
+finish
