@@ -14,7 +14,7 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -MMD -MP -D_GNU_SOURCE $(SAN) \
 # OBJ=build/asan/ SAN="$(SANITIZERS)" builds a sanitized copy of everything there.
 OBJ     ?=
 SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-PKGS    := json-c libtracefs libtraceevent liburing numa
+PKGS    := json-c libtracefs libtraceevent numa
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 

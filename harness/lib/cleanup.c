@@ -95,6 +95,11 @@ void cleanup_pop(cleanup_fn fn, void *arg)
 	}
 }
 
+bool cleanup_signal_pending(void)
+{
+	return pending_signal;
+}
+
 void cleanup_poll_signal(void)
 {
 	int sig = pending_signal;

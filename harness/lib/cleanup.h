@@ -20,6 +20,8 @@ void cleanup_push(cleanup_fn fn, void *arg, bool signal_safe);
 void cleanup_pop(cleanup_fn fn, void *arg);
 void cleanup_run_all(void);
 
+/* True once a signal is recorded; for threads that must stop, not unwind. */
+bool cleanup_signal_pending(void);
 /* Unwinds and dies of the pending signal, if there is one. */
 void cleanup_poll_signal(void);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Tracer, attribution and sampler, hooked to a run: see observers.h. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,7 @@ void observers_finish_sampler(struct sampler *s, uint64_t run_start_ns,
 	out->nr = s->nr;
 	out->missed_ticks = s->missed_ticks;
 	out->cpu_ns = s->cpu_ns;
+	out->read_ns_per_tick = s->timed_ticks ? (double)s->read_ns / s->timed_ticks : NAN;
 	s->samples = NULL;
 }
 

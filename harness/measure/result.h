@@ -79,6 +79,7 @@ struct run_timeline {
 	size_t nr;
 	uint64_t missed_ticks;
 	uint64_t cpu_ns;		/* the sampler thread's CPU time */
+	double read_ns_per_tick;	/* of which its reads, a tick; NAN unknown */
 };
 
 /* Huge pages (2 MiB, AnonHugePages) backing the guest memory; -1 unknown. */
@@ -138,6 +139,7 @@ struct run_result {
 	bool data_intact;
 	int leaked_fds;			/* open after teardown that were not before */
 	uint64_t setup_ns;		/* fill guest memory, create the VM */
+	uint64_t fill_ns;		/* of which filling guest memory */
 	uint64_t teardown_ns;		/* free, unmerge, let KSM settle, restore */
 	uint64_t total_wall_ns;
 };

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The sampler thread.  Every source is opened once and registered with
- * io_uring together with one buffer per source, so a tick costs one
- * io_uring_submit_and_wait() for all reads and no syscall per file.  sysfs
- * and procfs files are read from offset 0 each time, which re-reads them;
- * the vCPU stats fd is read at its data block's offset.  Ticks are paced
- * with clock_nanosleep(TIMER_ABSTIME) so a slow tick does not shift the
- * rest; ticks that came a whole period late are counted.
+ * The sampler thread.  Every source is opened once and read with pread()
+ * on this thread: a sysfs counter costs well under a microsecond here,
+ * where handing the same reads to io_uring cost tens of microseconds each
+ * (they cannot complete inline, so each went through a worker thread; see
+ * the README's Benchmark).  sysfs and procfs files are read from offset 0
+ * each time, which re-reads them; the vCPU stats fd is read at its data
+ * block's offset.  Ticks are paced with clock_nanosleep(TIMER_ABSTIME) so a
+ * slow tick does not shift the rest; ticks that came a whole period late
+ * are counted.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <liburing.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +23,8 @@
 
 #define BUF_SIZE	4096
 #define KSM_FILES	6
+/* Every this many ticks the reads are timed, for read_ns_per_tick. */
+#define TIMED_TICK_MASK	15
 
 const char *const sampler_col_names[SAMPLER_NR_COLS] = {
 	[COL_PAGES_SHARING] = "pages_sharing",
@@ -40,7 +42,6 @@ const char *const sampler_col_names[SAMPLER_NR_COLS] = {
 enum { SRC_KSM_STAT = KSM_FILES, SRC_VCPU, MAX_SOURCES = SRC_VCPU + SAMPLER_MAX_VCPUS };
 
 struct sampler_priv {
-	struct io_uring ring;
 	int nr_sources;
 	int fds[MAX_SOURCES];
 	char *bufs;			/* nr_sources buffers of buf_size */
@@ -107,46 +108,40 @@ static void sum_vcpus(const struct sampler_priv *p, const int *lens, struct samp
 	}
 }
 
-static void take_sample(struct sampler *s)
+static uint64_t thread_cpu_ns(void)
 {
-	struct sampler_priv *p = s->priv;
-	struct sample smp;
-	int lens[MAX_SOURCES];
-	struct io_uring_cqe *cqe;
-	unsigned int head, seen = 0;
+	struct timespec ts;
 
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static void read_sources(struct sampler_priv *p, int *lens)
+{
 	for (int i = 0; i < p->nr_sources; i++) {
-		struct io_uring_sqe *sqe = io_uring_get_sqe(&p->ring);
 		bool vcpu = i >= SRC_VCPU;
 		uint64_t off = vcpu ? p->vcpus[i - SRC_VCPU].data_offset : 0;
 		size_t len = vcpu ? p->vcpus[i - SRC_VCPU].data_size : p->buf_size - 1;
 
-		lens[i] = -1;
-		if (p->fds[i] < 0) {
-			io_uring_prep_nop(sqe);
-		} else {
-			io_uring_prep_read_fixed(sqe, i, p->bufs + i * p->buf_size, len, off, i);
-			sqe->flags |= IOSQE_FIXED_FILE;
-		}
-		io_uring_sqe_set_data64(sqe, i);
+		lens[i] = p->fds[i] < 0 ? -1 :
+			  (int)pread(p->fds[i], p->bufs + i * p->buf_size, len, off);
 	}
-	if (io_uring_submit_and_wait(&p->ring, p->nr_sources) < 0)
-		return;
-	/*
-	 * Reads of sysfs and stats files run in io_uring's workers, so the
-	 * values are as of completion: stamp time and phase now, not at submit.
-	 */
+}
+
+static void take_sample(struct sampler *s, bool timed)
+{
+	struct sampler_priv *p = s->priv;
+	struct sample smp;
+	int lens[MAX_SOURCES];
+	uint64_t cpu = timed ? thread_cpu_ns() : 0;
+
 	smp.t_ns = now_ns() - s->start_ns;
 	smp.phase = s->phase;
-	io_uring_for_each_cqe(&p->ring, head, cqe) {
-		int i = io_uring_cqe_get_data64(cqe);
-
-		if (p->fds[i] >= 0)
-			lens[i] = cqe->res;
-		seen++;
+	read_sources(p, lens);
+	if (timed) {
+		s->read_ns += thread_cpu_ns() - cpu;
+		s->timed_ticks++;
 	}
-	io_uring_cq_advance(&p->ring, seen);
-
 	for (int i = 0; i < KSM_FILES; i++) {
 		char *b = p->bufs + i * p->buf_size;
 
@@ -160,66 +155,14 @@ static void take_sample(struct sampler *s)
 	record(s, &smp);
 }
 
-static uint64_t task_run_ns(const char *task_dir)
-{
-	char path[300];
-	unsigned long long ns = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/schedstat", task_dir);
-	f = fopen(path, "re");
-	if (f) {
-		if (fscanf(f, "%llu", &ns) != 1)
-			ns = 0;
-		fclose(f);
-	}
-	return ns;
-}
-
-/*
- * CPU time of this thread and of the io_uring workers that do its reads
- * (tasks named iou-wrk-<tid>), from schedstat: the workers' time is not
- * in this thread's CLOCK_THREAD_CPUTIME_ID.  Call while the ring is up.
- */
-static uint64_t sampler_cpu_ns(void)
-{
-	char worker[32], dir[300], path[320], comm[64];
-	uint64_t total = 0;
-	struct dirent *de;
-	DIR *tasks = opendir("/proc/self/task");
-	pid_t tid = gettid();
-
-	snprintf(worker, sizeof(worker), "iou-wrk-%d", tid);
-	while (tasks && (de = readdir(tasks))) {
-		FILE *f;
-
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(dir, sizeof(dir), "/proc/self/task/%s", de->d_name);
-		if (atoi(de->d_name) == tid) {
-			total += task_run_ns(dir);
-			continue;
-		}
-		snprintf(path, sizeof(path), "%s/comm", dir);
-		f = fopen(path, "re");
-		if (f && fgets(comm, sizeof(comm), f) && !strncmp(comm, worker, strlen(worker)))
-			total += task_run_ns(dir);
-		if (f)
-			fclose(f);
-	}
-	if (tasks)
-		closedir(tasks);
-	return total;
-}
-
 static void *sampler_main(void *arg)
 {
 	struct sampler *s = arg;
-	uint64_t period = 1000000000ULL / s->hz, next = now_ns();
+	uint64_t period = 1000000000ULL / s->hz, next = now_ns(), tick = 0;
 	struct timespec ts;
 
 	while (!s->stop) {
-		take_sample(s);
+		take_sample(s, !(tick++ & TIMED_TICK_MASK));
 		next += period;
 		if (now_ns() > next + period) {	/* fell behind: skip, count */
 			s->missed_ticks += (now_ns() - next) / period;
@@ -230,8 +173,8 @@ static void *sampler_main(void *arg)
 		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
 			;
 	}
-	take_sample(s);		/* the state after the last phase */
-	s->cpu_ns = sampler_cpu_ns();
+	take_sample(s, false);	/* the state after the last phase */
+	s->cpu_ns = thread_cpu_ns();
 	return NULL;
 }
 
@@ -256,12 +199,10 @@ static int open_sources(struct sampler_priv *p, const char *ksm_root)
 	return 0;
 }
 
-static void priv_free(struct sampler *s, bool ring_up)
+static void priv_free(struct sampler *s)
 {
 	struct sampler_priv *p = s->priv;
 
-	if (ring_up)
-		io_uring_queue_exit(&p->ring);
 	for (int i = 0; i < p->nr_sources; i++)
 		if (p->fds[i] >= 0)
 			close(p->fds[i]);
@@ -274,7 +215,6 @@ int sampler_start(struct sampler *s, unsigned int hz, const char *ksm_root,
 		  const struct sampler_vcpu_stats *vcpus, int nr_vcpus)
 {
 	struct sampler_priv *p = calloc(1, sizeof(*p));
-	struct iovec iov[MAX_SOURCES];
 	size_t stats_size = 0;
 	int ret;
 
@@ -300,24 +240,12 @@ int sampler_start(struct sampler *s, unsigned int hz, const char *ksm_root,
 	ret = p->bufs ? open_sources(p, ksm_root) : -ENOMEM;
 	if (!ret && nr_vcpus > SAMPLER_MAX_VCPUS)
 		ret = -E2BIG;
-	if (!ret)
-		ret = io_uring_queue_init(p->nr_sources * 2, &p->ring, 0);
-	if (ret) {
-		snprintf(s->why, sizeof(s->why), "io_uring unavailable: %s", strerror(-ret));
-		priv_free(s, false);
-		return -1;
-	}
-	for (int i = 0; i < p->nr_sources; i++)
-		iov[i] = (struct iovec){ p->bufs + i * p->buf_size, p->buf_size };
-	ret = io_uring_register_buffers(&p->ring, iov, p->nr_sources);
-	if (!ret)
-		ret = io_uring_register_files(&p->ring, p->fds, p->nr_sources);
 	s->start_ns = now_ns();
 	if (!ret)
 		ret = -pthread_create(&s->thread, NULL, sampler_main, s);
 	if (ret) {
 		snprintf(s->why, sizeof(s->why), "sampler setup failed: %s", strerror(-ret));
-		priv_free(s, true);
+		priv_free(s);
 		return -1;
 	}
 	s->running = true;
@@ -336,5 +264,5 @@ void sampler_stop(struct sampler *s)
 	s->stop = true;
 	pthread_join(s->thread, NULL);
 	s->running = false;
-	priv_free(s, true);
+	priv_free(s);
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A timeline of the run: a thread that, at each tick, reads the KSM
- * counters, /proc/self/ksm_stat and every vCPU's stats in one io_uring
- * submission (registered files and buffers, fixed offsets) and stamps the
- * sample with CLOCK_MONOTONIC and the phase the run is in.
+ * counters, /proc/self/ksm_stat and every vCPU's stats (files opened once,
+ * read at fixed offsets) and stamps the sample with CLOCK_MONOTONIC and
+ * the phase the run is in.
  */
 #ifndef KSMEXIT_SAMPLER_H
 #define KSMEXIT_SAMPLER_H
@@ -52,14 +52,15 @@ struct sampler {
 	struct sample *samples;
 	size_t nr, cap;
 	uint64_t missed_ticks;		/* ticks that came late by a whole period */
-	uint64_t cpu_ns;		/* CPU time of the thread and its io_uring workers */
+	uint64_t cpu_ns;		/* CPU time of the thread */
+	uint64_t read_ns;		/* CPU time of the reads of the timed ticks */
+	uint64_t timed_ticks;		/* every 16th tick: timing each would cost more */
 	char why[160];			/* why it could not start, or "" */
-	/* io_uring state lives in sampler.c */
-	void *priv;
+	void *priv;			/* files and buffers, in sampler.c */
 };
 
 /*
- * Starts sampling at hz; on failure (no io_uring, say) records why and
+ * Starts sampling at hz; on failure (no thread, say) records why and
  * returns -1, and the run goes on without a timeline.
  */
 int sampler_start(struct sampler *s, unsigned int hz, const char *ksm_root,

@@ -349,6 +349,7 @@ struct json_object *result_to_json(const struct run_config *cfg,
 		verdict_names[checks_failed(checks, nr_checks) ? CHECK_FAIL : CHECK_PASS]));
 	json_object_object_add(o, "leaked_fds", json_object_new_int(res->leaked_fds));
 	json_object_object_add(o, "setup_ms", json_object_new_double(ns_to_ms(res->setup_ns)));
+	json_object_object_add(o, "fill_ms", json_object_new_double(ns_to_ms(res->fill_ns)));
 	json_object_object_add(o, "teardown_ms",
 			       json_object_new_double(ns_to_ms(res->teardown_ns)));
 	json_object_object_add(o, "total_wall_ms",

@@ -117,5 +117,7 @@ struct json_object *sampler_json(const struct run_result *res)
 	json_object_object_add(o, "cpu_ms", json_object_new_double(ns_to_ms(tl->cpu_ns)));
 	json_object_object_add(o, "cpu_percent_of_run", tl->hz && res->total_wall_ns ?
 			       json_object_new_double(100.0 * tl->cpu_ns / res->total_wall_ns) : NULL);
+	json_object_object_add(o, "read_us_per_tick", tl->hz ?
+			       json_double_or_null(tl->read_ns_per_tick / 1e3) : NULL);
 	return o;
 }

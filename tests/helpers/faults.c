@@ -3,7 +3,7 @@
  * Test-only fault injection from outside ksmexit: preloaded
  * (LD_PRELOAD=tests/helpers/faults.so) with KSMEXIT_TEST_FAULTS=name[,...],
  * it stands between ksmexit and what it calls (open/stat/access, ioctl,
- * madvise, libtracefs, liburing), so that a host that has everything looks
+ * madvise, libtracefs), so that a host that has everything looks
  * like one that lacks something, or a measurement gets perturbed.  No line
  * of ksmexit itself knows about it.  Each injection says so on stderr once
  * ("simulated"), so a message it caused can be told from a real one.
@@ -14,7 +14,6 @@
  *   ksm-readonly    /sys/kernel/mm/ksm cannot be written (EROFS)
  *   no-kpageflags   open("/proc/kpageflags") fails with EACCES
  *   no-tracefs      libtracefs finds no tracefs and cannot mount one
- *   no-io-uring     io_uring_queue_init fails with ENOSYS
  *   early-mergeable guest memory is MADV_MERGEABLE from its allocation,
  *                   as a KSM already running would merge it
  *   steady-invalidate  before the second pass (the steady one) vCPU 0
@@ -150,17 +149,6 @@ int tracefs_tracing_dir_is_mounted(bool mount, const char **path)
 	if (inject("no-tracefs"))
 		return -1;
 	return fn(mount, path);
-}
-
-struct io_uring;
-
-int io_uring_queue_init(unsigned int entries, struct io_uring *ring, unsigned int flags)
-{
-	int (*fn)(unsigned int, struct io_uring *, unsigned int) = real("io_uring_queue_init");
-
-	if (inject("no-io-uring"))
-		return -ENOSYS;
-	return fn(entries, ring, flags);
 }
 
 /* The guest memory: the range region_alloc gives its huge page advice. */

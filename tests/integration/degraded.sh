@@ -5,7 +5,7 @@
 # them leaves a KSM knob or tracefs changed.
 source "$(dirname "$0")/lib.bash"
 require_kvm_ksm
-ktap_plan 9
+ktap_plan 8
 
 knobs=$(knobs_snapshot)
 trace=$(tracefs_snapshot)
@@ -39,11 +39,6 @@ rc=$?
 r=$(result_of "$WORK/no-kpageflags")/result.json
 check degraded-no-kpageflags "exit $rc, ground truth '$(json "$r" .merge.ground_truth)', merged $(json "$r" .derived.merged_pages)" \
 	bash -c "[ $rc -eq 0 ] && jq -r .merge.ground_truth '$r' | grep -q kpageflags && [ \"\$(jq .derived.merged_pages '$r')\" -gt 0 ] && grep -q 'reads_keep_sharing.*SKIP\|skip.*no ground truth' '$WORK/no-kpageflags.out'"
-
-run_with no-io-uring
-r=$(result_of "$WORK/no-io-uring")/result.json
-check degraded-no-io-uring "sampler why_off '$(json "$r" .sampler.why_off)', timeline.tsv $(ls "$(dirname "$r")")" \
-	bash -c "jq -r .sampler.why_off '$r' | grep -q io_uring && [ ! -e '$(dirname "$r")/timeline.tsv' ]"
 
 knobs_after=$(knobs_snapshot)
 trace_after=$(tracefs_snapshot)

@@ -88,6 +88,25 @@ static void fills_hold_what_they_promise(void **state)
 	}
 }
 
+/*
+ * Fillers take 65536-page pieces in parallel: three pieces and a short
+ * fourth, partial so that unique and duplicate pages alternate across the
+ * pieces' edges, must hold the same as a one-page-at-a-time fill would.
+ */
+static void parallel_fill_covers_every_piece(void **state)
+{
+	const size_t npages = 3 * 65536 + 7;
+	struct region r;
+
+	(void)state;
+	fill_and_sum(FILL_PARTIAL, 0.5, npages, &r);
+	assert_true(region_intact(&r));
+	assert_int_equal(region_expected_sum(&r, 65530, 12, 8), memory_sum(&r, 65530, 12, 8));
+	assert_int_equal(region_expected_sum(&r, npages - 9, 9, 8),
+			 memory_sum(&r, npages - 9, 9, 8));
+	region_free(&r);
+}
+
 static void duplicates_are_counted_and_spread(void **state)
 {
 	struct region r;
@@ -138,6 +157,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fills_hold_what_they_promise),
+		cmocka_unit_test(parallel_fill_covers_every_piece),
 		cmocka_unit_test(duplicates_are_counted_and_spread),
 		cmocka_unit_test(written_pages_hold_their_address),
 		cmocka_unit_test(shmem_backing_holds_the_fill),
