@@ -96,9 +96,10 @@ run: deps
 	$(MAKE) ksmexit
 	scripts/run-pair results
 
-# The A/B prerequisites check needs the kernel source and kconfig's tools.
+# The A/B prerequisites check needs the kernel source and kconfig's tools;
+# the bench's "before" binary (4a61a2d) still read its timeline with liburing.
 test:
-	scripts/install-deps --arm64 linux-source-6.1 bison flex bc patch xz-utils rsync libelf-dev \
+	scripts/install-deps --arm64 liburing-dev linux-source-6.1 bison flex bc patch xz-utils rsync libelf-dev \
 		libssl-dev qemu-system-x86 busybox-static cpio kmod \
 		bochs bochsbios vgabios isolinux syslinux-common xorriso lava-dispatcher
 	$(MAKE) ksmexit $(UNIT_TESTS) tests/helpers/bystander tests/helpers/faults.so
@@ -107,6 +108,7 @@ test:
 	SANITIZED=build/asan tests/run $(UNIT_TESTS)
 
 bench: deps
+	scripts/install-deps liburing-dev
 	$(MAKE) ksmexit
 	scripts/bench
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "clock.h"
 #include "region.h"
 #include "test_util.h"
 
@@ -258,8 +259,9 @@ static void *fill_pieces(void *arg)
 }
 
 /* One filler per online CPU: allocating and zeroing pages is most of the time. */
-void region_fill(struct region *r)
+uint64_t region_fill(struct region *r)
 {
+	uint64_t start = now_ns();
 	struct fill_work w = { .r = r };
 	size_t pieces = (r->npages + FILL_PIECE_PAGES - 1) / FILL_PIECE_PAGES;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -273,6 +275,7 @@ void region_fill(struct region *r)
 	while (nr)
 		pthread_join(fillers[--nr], NULL);
 	cleanup_poll_signal();
+	return now_ns() - start;
 }
 
 long region_huge_pages(const struct region *r)

@@ -65,8 +65,11 @@ int region_fits(size_t bytes, char *why, size_t len);
  */
 int region_alloc(struct region *r, size_t npages, enum region_fill fill,
 		 double dup_ratio, enum region_backing backing, char *why, size_t len);
-/* Writes every page; checks for a pending signal while filling. */
-void region_fill(struct region *r);
+/*
+ * Writes every page, one filler thread per CPU; unwinds on a signal that
+ * came meanwhile.  Returns the nanoseconds it took.
+ */
+uint64_t region_fill(struct region *r);
 /* 2 MiB huge pages backing the region (smaps AnonHugePages), or -1. */
 long region_huge_pages(const struct region *r);
 void region_mark_mergeable(struct region *r);

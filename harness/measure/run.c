@@ -293,7 +293,6 @@ static void setup_host(struct run_ctx *ctx)
 	const struct run_config *cfg = ctx->cfg;
 	struct hoststate *hs = hoststate_self();
 	char why[512];
-	uint64_t fill_start;
 
 	run_claim_host(false, cfg->ksm_root);
 	snprintf(ctx->res->lock_dir, sizeof(ctx->res->lock_dir), "%s", hs->dir);
@@ -330,9 +329,7 @@ static void setup_host(struct run_ctx *ctx)
 	cleanup_push(region_free_cb, &ctx->region, false);
 	if (cfg->numa_split)
 		place_on_two_nodes(&ctx->region, ctx->res->numa_nodes);
-	fill_start = now_ns();
-	region_fill(&ctx->region);
-	ctx->res->fill_ns = now_ns() - fill_start;
+	ctx->res->fill_ns = region_fill(&ctx->region);
 	ctx->res->mergeable_pages = region_mergeable_pages(&ctx->region);
 	if (!cfg->no_ksm) {
 		set_scenario_knobs(&ctx->ksm, cfg);

@@ -1,6 +1,6 @@
 # The README's make targets that nothing else runs, at a tiny size, so
 # none of them can rot unseen: make fuzz (2 s a target), make soak (2
-# runs), make bench (one 1024-page size), make lava (one job) and make
+# runs), make bench (--quick, before and after), make lava (one job) and make
 # intel (one Bochs cell), the last two on the 6.1 kernel ab.sh built, and
 # make arm64 (one QEMU arm64 cell, where its 6.1 is cached).
 # make kselftest is kselftest_build.sh, make ab is ab.sh; make matrix and
@@ -19,10 +19,18 @@ check make_fuzz "exit $rc: $(tail -n 3 "$WORK/fuzz" | tr '\n' ' ')" \
 SOAK_RUNS=2 make -s soak > "$WORK/soak" 2>&1
 rc=$?
 check make_soak "exit $rc: $(tail -n 3 "$WORK/soak" | tr '\n' ' ')" [ $rc -eq 0 ]
-scripts/bench 1024 > "$WORK/bench" 2>&1
+# The bench builds its "before" from git history; a clone without it
+# (shallow) runs the after column only, and says so here.
+before=(--before 4a61a2d) cols=2
+git cat-file -e '4a61a2d^{commit}' 2>/dev/null || { before=(--no-before) cols=1; }
+scripts/bench --quick "${before[@]}" > "$WORK/bench" 2>&1
 rc=$?
-check bench_one_size "exit $rc: $(tail -n 3 "$WORK/bench" | tr '\n' ' ')" \
-	bash -c "[ $rc -eq 0 ] && grep -q '^1024 ' '$WORK/bench'"
+# Every speed row holds a number in each column, then its goal; the
+# after column's time goes into four runs' rows.
+speed_rows=$(grep -cE "^[a-z0-9 ].{51}( +[0-9]+\.[0-9]+){$cols}  [<>b]" "$WORK/bench")
+where_rows=$(grep -cE '^(default_|p[0-9]|huge)[a-z0-9_]* +[0-9]+( +[0-9.]+){9}$' "$WORK/bench")
+check bench_quick "exit $rc (${before[*]}), $speed_rows of 9 speed rows with $cols numbers, $where_rows of 4 time rows: $(tail -n 3 "$WORK/bench" | tr '\n' ' ')" \
+	bash -c "[ $rc -eq 0 ] && [ $speed_rows -eq 9 ] && [ $where_rows -eq 4 ]"
 
 # make_target NAME CHECK_CMD MAKE_ARGS...: exit 4 (kernel not cached) is a skip.
 make_target() {
