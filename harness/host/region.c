@@ -224,58 +224,95 @@ static const uint64_t *page_contents(const struct region *r, size_t i,
 	return b->dup;
 }
 
-/* Pages a filler takes at a time: also how often the fill looks for a signal. */
-#define FILL_PIECE_PAGES 65536UL
-#define MAX_FILLERS 16
+/* Pages a worker takes at a time: also how often it looks for a signal. */
+#define PIECE_PAGES 65536UL
+#define MAX_WORKERS 16
 
-struct fill_work {
-	struct region *r;
+/* Does pages [first, first + n); false stops every worker. */
+typedef bool (*piece_fn)(const struct region *r, size_t first, size_t n,
+			 struct page_builder *b);
+
+struct piece_work {
+	const struct region *r;
+	piece_fn fn;
 	size_t next_piece;		/* taken with __atomic_fetch_add */
+	bool stopped;
 };
+
+static void *piece_worker(void *arg)
+{
+	struct piece_work *w = arg;
+	struct page_builder b = { .have_dup = false };
+	size_t piece, first;
+
+	while (!__atomic_load_n(&w->stopped, __ATOMIC_RELAXED) && !cleanup_signal_pending() &&
+	       (piece = __atomic_fetch_add(&w->next_piece, 1, __ATOMIC_RELAXED)) *
+	       PIECE_PAGES < w->r->npages) {
+		first = piece * PIECE_PAGES;
+		if (!w->fn(w->r, first, w->r->npages - first < PIECE_PAGES ?
+			   w->r->npages - first : PIECE_PAGES, &b))
+			__atomic_store_n(&w->stopped, true, __ATOMIC_RELAXED);
+	}
+	return NULL;
+}
+
+/*
+ * fn over the region's pieces, one worker per online CPU: the fill is
+ * mostly allocating and zeroing pages, the check reading them, and both
+ * scale with CPUs.  Unwinds on a signal that came meanwhile.  False if a
+ * piece said stop.
+ */
+static bool for_each_piece(const struct region *r, piece_fn fn)
+{
+	struct piece_work w = { .r = r, .fn = fn };
+	size_t pieces = (r->npages + PIECE_PAGES - 1) / PIECE_PAGES;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	pthread_t workers[MAX_WORKERS];
+	int nr = 0;
+
+	while (nr + 1 < cpus && nr + 1 < MAX_WORKERS && (size_t)nr + 1 < pieces &&
+	       !pthread_create(&workers[nr], NULL, piece_worker, &w))
+		nr++;
+	piece_worker(&w);
+	while (nr)
+		pthread_join(workers[--nr], NULL);
+	cleanup_poll_signal();
+	return !w.stopped;
+}
 
 /*
  * MADV_POPULATE_WRITE (5.14) allocates a piece's pages in one call instead
  * of one fault each; where it is missing the copy faults them in.
  */
-static void *fill_pieces(void *arg)
+static bool fill_piece(const struct region *r, size_t first, size_t n, struct page_builder *b)
 {
-	struct fill_work *w = arg;
-	struct region *r = w->r;
-	struct page_builder b = { .have_dup = false };
-	size_t piece;
+	char *hva = (char *)r->hva + first * PAGE_SIZE;
 
-	while (!cleanup_signal_pending() &&
-	       (piece = __atomic_fetch_add(&w->next_piece, 1, __ATOMIC_RELAXED)) *
-	       FILL_PIECE_PAGES < r->npages) {
-		size_t first = piece * FILL_PIECE_PAGES;
-		size_t n = r->npages - first < FILL_PIECE_PAGES ? r->npages - first : FILL_PIECE_PAGES;
-		char *hva = (char *)r->hva + first * PAGE_SIZE;
-
-		madvise(hva, n * PAGE_SIZE, MADV_POPULATE_WRITE);
-		for (size_t i = first; i < first + n; i++)
-			memcpy(hva + (i - first) * PAGE_SIZE, page_contents(r, i, &b), PAGE_SIZE);
-	}
-	return NULL;
+	madvise(hva, n * PAGE_SIZE, MADV_POPULATE_WRITE);
+	for (size_t i = first; i < first + n; i++)
+		memcpy(hva + (i - first) * PAGE_SIZE, page_contents(r, i, b), PAGE_SIZE);
+	return true;
 }
 
-/* One filler per online CPU: allocating and zeroing pages is most of the time. */
 uint64_t region_fill(struct region *r)
 {
 	uint64_t start = now_ns();
-	struct fill_work w = { .r = r };
-	size_t pieces = (r->npages + FILL_PIECE_PAGES - 1) / FILL_PIECE_PAGES;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	pthread_t fillers[MAX_FILLERS];
-	int nr = 0;
 
-	while (nr + 1 < cpus && nr + 1 < MAX_FILLERS && (size_t)nr + 1 < pieces &&
-	       !pthread_create(&fillers[nr], NULL, fill_pieces, &w))
-		nr++;
-	fill_pieces(&w);
-	while (nr)
-		pthread_join(fillers[--nr], NULL);
-	cleanup_poll_signal();
+	for_each_piece(r, fill_piece);
 	return now_ns() - start;
+}
+
+static bool piece_intact(const struct region *r, size_t first, size_t n, struct page_builder *b)
+{
+	for (size_t i = first; i < first + n; i++)
+		if (memcmp((char *)r->hva + i * PAGE_SIZE, page_contents(r, i, b), PAGE_SIZE))
+			return false;
+	return true;
+}
+
+bool region_intact(const struct region *r)
+{
+	return for_each_piece(r, piece_intact);
 }
 
 long region_huge_pages(const struct region *r)
@@ -284,8 +321,12 @@ long region_huge_pages(const struct region *r)
 	char line[256];
 	bool inside = false;
 	long kib, total = 0;
-	FILE *f = fopen("/proc/self/smaps", "re");
+	FILE *f;
 
+	/* MADV_NOHUGEPAGE, hugetlb and shmem never count as AnonHugePages. */
+	if (r->backing != BACKING_ANONYMOUS_THP)
+		return 0;
+	f = fopen("/proc/self/smaps", "re");
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f)) {
@@ -325,12 +366,3 @@ void region_free(struct region *r)
 	r->hva = NULL;
 }
 
-bool region_intact(const struct region *r)
-{
-	struct page_builder b = { .have_dup = false };
-
-	for (size_t i = 0; i < r->npages; i++)
-		if (memcmp((char *)r->hva + i * PAGE_SIZE, page_contents(r, i, &b), PAGE_SIZE))
-			return false;
-	return true;
-}

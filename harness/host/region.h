@@ -66,8 +66,8 @@ int region_fits(size_t bytes, char *why, size_t len);
 int region_alloc(struct region *r, size_t npages, enum region_fill fill,
 		 double dup_ratio, enum region_backing backing, char *why, size_t len);
 /*
- * Writes every page, one filler thread per CPU; unwinds on a signal that
- * came meanwhile.  Returns the nanoseconds it took.
+ * Writes every page, one thread per CPU; unwinds on a signal that came
+ * meanwhile.  Returns the nanoseconds it took.
  */
 uint64_t region_fill(struct region *r);
 /* 2 MiB huge pages backing the region (smaps AnonHugePages), or -1. */
@@ -88,7 +88,7 @@ uint64_t region_expected_sum(const struct region *r, size_t first, size_t n,
 			     size_t stride);
 /* The guest wrote each page's GPA (from gpa) to its first qword. */
 void region_mark_written(struct region *r, uint64_t gpa);
-/* True if every page holds what region_word says. */
+/* True if every page holds what region_word says; one thread per CPU. */
 bool region_intact(const struct region *r);
 
 #endif

@@ -89,9 +89,10 @@ static void fills_hold_what_they_promise(void **state)
 }
 
 /*
- * Fillers take 65536-page pieces in parallel: three pieces and a short
- * fourth, partial so that unique and duplicate pages alternate across the
- * pieces' edges, must hold the same as a one-page-at-a-time fill would.
+ * Fill and check take 65536-page pieces in parallel: three pieces and a
+ * short fourth, partial so that unique and duplicate pages alternate
+ * across the pieces' edges, must hold the same as a one-page-at-a-time
+ * fill would, and a change in any piece must show.
  */
 static void parallel_fill_covers_every_piece(void **state)
 {
@@ -104,6 +105,9 @@ static void parallel_fill_covers_every_piece(void **state)
 	assert_int_equal(region_expected_sum(&r, 65530, 12, 8), memory_sum(&r, 65530, 12, 8));
 	assert_int_equal(region_expected_sum(&r, npages - 9, 9, 8),
 			 memory_sum(&r, npages - 9, 9, 8));
+	/* The check covers every piece too: one changed byte in the third. */
+	((char *)r.hva)[(2 * 65536 + 100) * PAGE_SIZE + 17] ^= 1;
+	assert_false(region_intact(&r));
 	region_free(&r);
 }
 
