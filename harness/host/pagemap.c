@@ -99,14 +99,23 @@ static int kpageflags_get(struct pagemap *pm, struct flags_cache *c,
 	size_t slot = pfn & (CACHE_SLOTS - 1);
 	ssize_t n;
 
+	/*
+	 * The aligned window around pfn: a region's frames come in ascending
+	 * and descending runs, and a window starting at pfn served only the
+	 * ascending ones (one read a page for the rest: 197 ms at 1 GiB).
+	 */
 	if (c->pfn[slot] != pfn + 1) {
-		n = pread(pm->kpageflags_fd, window, sizeof(window), pfn * 8);
-		if (n < 8)
-			return n < 0 ? -errno : -EIO;
-		for (ssize_t i = 0; i < n / 8; i++) {
-			size_t s = (pfn + i) & (CACHE_SLOTS - 1);
+		uint64_t base = pfn & ~(uint64_t)(FLAGS_WINDOW - 1);
 
-			c->pfn[s] = pfn + i + 1;
+		n = pread(pm->kpageflags_fd, window, sizeof(window), base * 8);
+		if (n < 0)
+			return -errno;
+		if ((uint64_t)n / 8 <= pfn - base)
+			return -EIO;
+		for (ssize_t i = 0; i < n / 8; i++) {
+			size_t s = (base + i) & (CACHE_SLOTS - 1);
+
+			c->pfn[s] = base + i + 1;
 			c->flags[s] = window[i];
 		}
 	}
