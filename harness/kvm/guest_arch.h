@@ -35,6 +35,6 @@ void guest_arch_setup(struct guest *guest);
 /* Makes [gpa, gpa + size) reachable by the payload. */
 void guest_arch_map(struct guest *guest, uint64_t gpa, uint64_t size);
 /* Registers for vCPU idx: enter the payload with its mailbox and stack. */
-void guest_arch_vcpu_setup(struct guest *guest, struct kvm_vcpu *vcpu, int idx);
+void guest_arch_vcpu_setup(struct kvm_vcpu *vcpu, int idx);
 
 #endif

@@ -59,11 +59,10 @@ void guest_arch_map(struct guest *guest, uint64_t gpa, uint64_t size)
 		    "normal memory", (unsigned long long)(gpa + size));
 }
 
-void guest_arch_vcpu_setup(struct guest *guest, struct kvm_vcpu *vcpu, int idx)
+void guest_arch_vcpu_setup(struct kvm_vcpu *vcpu, int idx)
 {
 	uint64_t sctlr = vcpu_get_reg(vcpu, SYS_SCTLR_EL1);
 
-	(void)guest;
 	vcpu_set_reg(vcpu, SYS_MAIR_EL1, MAIR_VALUE);
 	vcpu_set_reg(vcpu, SYS_TCR_EL1, TCR_VALUE);
 	vcpu_set_reg(vcpu, SYS_TTBR0_EL1, L1_TABLE_GPA);

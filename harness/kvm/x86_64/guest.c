@@ -117,12 +117,11 @@ static struct kvm_segment user_segment(uint16_t selector, uint8_t type, int code
 	};
 }
 
-void guest_arch_vcpu_setup(struct guest *guest, struct kvm_vcpu *vcpu, int idx)
+void guest_arch_vcpu_setup(struct kvm_vcpu *vcpu, int idx)
 {
 	struct kvm_sregs sregs;
 	struct kvm_regs regs;
 
-	(void)guest;
 	kvm_ioctl(vcpu->fd, KVM_GET_SREGS, &sregs);
 	sregs.cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG;
 	sregs.cr3 = PML4_GPA;
