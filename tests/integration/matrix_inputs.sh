@@ -1,9 +1,10 @@
 # Bad input and faults in the kernel matrix: an unknown kernel spec, a
 # path that is not a kernel tree, a tree built in place, a file that is
 # not a bzImage, a tree whose build fails, a patch that does not apply, a
-# kernel that hangs (short timeout) or panics (no /init) each end that
-# kernel's cells with an error naming the kernel and its log, the other
-# cells still run, and no half-written cell is left behind.
+# kernel that hangs (a boot image that loops forever) or panics (no
+# /init) each end that kernel's cells with an error naming the kernel and
+# its log, the other cells still run, and no half-written cell is left
+# behind.
 # time limit: 900 s
 source "$(dirname "$0")/lib.bash"
 plain_pass_only
@@ -52,17 +53,23 @@ if [ -r /usr/src/linux-source-6.1.tar.xz ]; then
 	check patch_does_not_apply "build exited $rc: $(tail -n 2 "$WORK/patch.err" | tr '\n' ' ')" \
 		bash -c "[ $rc -eq 1 ] && grep -q '0001-bad.patch does not apply' '$WORK/patch.err'"
 else
-	echo "ok 9 patch_does_not_apply # SKIP linux-source-6.1 not installed"
-	nr=$((nr + 1))
+	skip patch_does_not_apply "linux-source-6.1 not installed"
 fi
 
-# A kernel that hangs (a 5 s timeout) and one that panics (no /init).
+# A kernel that hangs: a bzImage (boot protocol 2.02, so QEMU loads it
+# with an initramfs) whose entry point is "jmp ." never finishes, on any
+# machine.  A real kernel with a short timeout did finish on a fast one.
+{ head -c 512 /dev/zero; printf '\xeb\xfeHdrS\x02\x02'; head -c 4096 /dev/zero; } > "$WORK/hang.bzImage"
+KSMEXIT_CACHE=$WORK/cache scripts/matrix --kernels "image=$WORK/hang.bzImage" --cpu amd --mmu tdp --pages 1024 --timeout 5 --no-host \
+	--out "$WORK/h" > "$WORK/h.log" 2>&1
+cell=$WORK/h/cells/image-hang.bzImage/tdp
+left=$(pgrep -af "qemu-system.*$WORK")
+check hang_times_out "cell: '$(cut -f2 "$cell/status" 2> /dev/null)', left: $left" \
+	bash -c "grep -q 'timed out after 5s; console: $cell/console.log' '$cell/status' && [ -z '$left' ]"
+
+# A kernel that panics (no /init).
 kdir=$(KSMEXIT_CACHE_ONLY=1 scripts/kernel/build debian-6.1 2> /dev/null)
 if [ -n "$kdir" ]; then
-	scripts/matrix --kernels debian-6.1 --cpu amd --mmu tdp --pages 1024 --timeout 5 --no-host \
-		--out "$WORK/h" > "$WORK/h.log" 2>&1
-	check hang_times_out "cell: '$(status h/cells/debian-6.1/tdp 2)'" \
-		grep -q 'timed out after 5s; console: .*/cells/debian-6.1/tdp/console.log' "$WORK/h/cells/debian-6.1/tdp/status"
 	mkdir -p "$WORK/empty"
 	(cd "$WORK/empty" && echo . | cpio -o -H newc --quiet) > "$WORK/noinit.cpio"
 	scripts/kernel/boot "$kdir" "$WORK/noinit.cpio" tdp "$WORK/p" 120 2> "$WORK/p.err"
@@ -70,8 +77,6 @@ if [ -n "$kdir" ]; then
 	check panic_named "boot exited $rc: $(cat "$WORK/p.err")" \
 		bash -c "[ $rc -eq 1 ] && grep -q 'kernel panic: .*console: $WORK/p/console.log' '$WORK/p.err'"
 else
-	echo "ok 10 hang_times_out # SKIP debian-6.1 not built yet (tests/integration/ab.sh builds it)"
-	echo "ok 11 panic_named # SKIP debian-6.1 not built yet"
-	nr=$((nr + 2))
+	skip panic_named "debian-6.1 not built yet (tests/integration/ab.sh builds it)"
 fi
 finish
