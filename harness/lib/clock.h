@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Clocks in one place: CLOCK_MONOTONIC in nanoseconds for phase times,
- * waits and timelines; milliseconds for reports; UTC stamps for results.
+ * waits and timelines; a thread's CPU time; milliseconds for reports; UTC
+ * stamps for results.
  */
 #ifndef KSMEXIT_CLOCK_H
 #define KSMEXIT_CLOCK_H
@@ -11,12 +12,23 @@
 #include <stdint.h>
 #include <time.h>
 
-static inline uint64_t now_ns(void)
+static inline uint64_t clock_ns(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static inline uint64_t now_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
+}
+
+/* CPU time of the calling thread. */
+static inline uint64_t thread_cpu_ns(void)
+{
+	return clock_ns(CLOCK_THREAD_CPUTIME_ID);
 }
 
 /* Returns early on a signal; callers that wait poll for signals anyway. */

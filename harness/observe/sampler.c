@@ -108,14 +108,6 @@ static void sum_vcpus(const struct sampler_priv *p, const int *lens, struct samp
 	}
 }
 
-static uint64_t thread_cpu_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
 static void read_sources(struct sampler_priv *p, int *lens)
 {
 	for (int i = 0; i < p->nr_sources; i++) {
