@@ -1,21 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /* A phase's guest page faults: pf_taken, or arm64's trace (faults.h). */
 #include "faults.h"
+#include "kvm.h"
 #include "test_util.h"
 
 int faults_source_open(const struct kvm_stats *vcpu0, const struct tracer *t,
 		       int nr_vcpus, int *exits_idx)
 {
-	int pf_idx = kvm_stats_find(vcpu0, "pf_taken");
+	int pf_idx;
 
 	*exits_idx = kvm_stats_find(vcpu0, "exits");
 	TEST_REQUIRE(*exits_idx >= 0, "vCPU statistics lack exits (KVM older than 5.14?)");
-	if (pf_idx >= 0)
+	if (kvm_arch_counts_faults) {
+		pf_idx = kvm_stats_find(vcpu0, "pf_taken");
+		TEST_REQUIRE(pf_idx >= 0, "vCPU statistics lack pf_taken: no way to count "
+			     "guest faults");
 		return pf_idx;
+	}
 	TEST_REQUIRE(kvm_stats_find(vcpu0, "mmio_exit_user") >= 0 &&
 		     kvm_stats_find(vcpu0, "mmio_exit_kernel") >= 0,
-		     "vCPU statistics have neither pf_taken (x86) nor mmio_exit_user "
-		     "and mmio_exit_kernel (arm64): no way to count guest faults");
+		     "vCPU statistics lack mmio_exit_user and mmio_exit_kernel: no way to "
+		     "tell guest faults from MMIO");
 	TEST_REQUIRE(t->mode != TRACE_OFF && t->available[EV_GUEST_FAULT],
 		     "KVM keeps no fault statistic here (arm64): faults are counted with "
 		     "kvm:kvm_guest_fault, which needs tracing (%s)",

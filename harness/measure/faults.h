@@ -15,9 +15,10 @@
 #include "trace.h"
 
 /*
- * The vCPU statistics' index of pf_taken, or -1 where faults come from
- * the trace (then skips, exit 4, unless the tracer counts kvm_guest_fault
- * and the run has one vCPU).  Also the index of exits, which must exist.
+ * The vCPU statistics' index of pf_taken, or -1 where the architecture
+ * has none (kvm_arch_counts_faults) and faults come from the trace (then
+ * skips, exit 4, unless the tracer counts kvm_guest_fault and the run has
+ * one vCPU).  Also the index of exits, which must exist.
  */
 int faults_source_open(const struct kvm_stats *vcpu0, const struct tracer *t,
 		       int nr_vcpus, int *exits_idx);
