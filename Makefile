@@ -86,7 +86,8 @@ $(OBJ)tests/unit/%_test: tests/unit/%_test.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) -lcmocka
 
--include $(shell find harness tests build -name '*.d' 2>/dev/null)
+# Only our objects' dependency files (build/kselftest holds a kernel tree).
+-include $(shell find harness tests build/asan build/aarch64 -name '*.d' -type f 2>/dev/null)
 
 deps:
 	scripts/install-deps
@@ -96,12 +97,9 @@ run: deps
 	$(MAKE) ksmexit
 	scripts/run-pair results
 
-# The A/B prerequisites check needs the kernel source and kconfig's tools;
-# the bench's "before" binary (4a61a2d) still read its timeline with liburing.
+# Every package the suite uses (scripts/install-deps --list --test).
 test:
-	scripts/install-deps --arm64 liburing-dev linux-source-6.1 bison flex bc patch xz-utils rsync libelf-dev \
-		libssl-dev qemu-system-x86 busybox-static cpio kmod \
-		bochs bochsbios vgabios isolinux syslinux-common xorriso lava-dispatcher
+	scripts/install-deps --test
 	$(MAKE) ksmexit $(UNIT_TESTS) tests/helpers/bystander tests/helpers/faults.so
 	$(MAKE) OBJ=build/asan/ SAN="$(SANITIZERS)" build/asan/ksmexit \
 		$(addprefix build/asan/,$(UNIT_TESTS) tests/helpers/bystander)
@@ -115,12 +113,12 @@ bench: deps
 # The measurement as a KVM selftest, built against KDIR's selftests library
 # (default: Debian's linux-source-6.1) into build/kselftest/install.
 kselftest:
-	scripts/install-deps linux-source-6.1 rsync bison flex bc xz-utils
+	scripts/install-deps --kernel
 	scripts/kselftest-build $(KDIR)
 
 # libFuzzer targets in tests/fuzz, FUZZ_SECONDS (60) each, no crash allowed.
 fuzz:
-	scripts/install-deps clang libclang-rt-14-dev
+	scripts/install-deps --fuzz
 	scripts/fuzz
 
 # SOAK_RUNS (200) back-to-back default runs; host state after each.
