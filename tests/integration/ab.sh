@@ -18,7 +18,10 @@ ktap_plan 20
 # ab_claims CPU PAGES VIRT_MODE EMULATOR: runs the A/B on one CPU and checks it.
 ab_claims() {
 	local cpu=$1 pages=$2 virt=$3 emulator=$4 dir=$WORK/ab-$1 rc=0 u p u_exits u_merged
-	scripts/ab --cpu "$cpu" --pages "$pages" --out "$dir" > "$dir.log" 2>&1 || rc=$?
+	# Its progress lines ("[matrix ...]", kernel builds among them) as KTAP
+	# diagnostics while it runs: a first build takes minutes.
+	scripts/ab --cpu "$cpu" --pages "$pages" --out "$dir" 2>&1 | tee "$dir.log" | sed -u -n 's/^\[/# [/p'
+	rc=${PIPESTATUS[0]}
 	check "${cpu}_ab_ran" "scripts/ab --cpu $cpu exited $rc: $(tail -n 5 "$dir.log" | tr '\n' ' ')" [ $rc -eq 0 ]
 	row() { awk -F'\t' -v k="$1" -v m="$2" -v c="$3" 'NR > 1 && $1 == k && $4 == m { print $c }' "$dir/ab-summary.tsv" 2> /dev/null; }
 	u=$(row unpatched ksm 8)
