@@ -45,13 +45,7 @@ require_kvm_ksm() {
 }
 
 # Every KSM file that is a knob (not a counter), as name=value lines.
-knobs_snapshot() {
-	local f
-	for f in run pages_to_scan sleep_millisecs max_page_sharing use_zero_pages \
-		 merge_across_nodes smart_scan advisor_mode stable_node_chains_prune_millisecs; do
-		[ -r $KSM/$f ] && printf '%s=%s\n' "$f" "$(od -An -c $KSM/$f | tr -s ' ')"
-	done
-}
+knobs_snapshot() { scripts/host-state ksm; }
 
 # with_faults NAMES COMMAND...: runs COMMAND (ksmexit) with the test-only
 # faults NAMES injected by tests/helpers/faults.so (see that file).
