@@ -1,16 +1,30 @@
-# The README's make targets that nothing else runs, at a tiny size, so
-# none of them can rot unseen: make fuzz (2 s a target), make soak (2
-# runs), make bench (--quick, before and after), make lava (one job) and make
-# intel (one Bochs cell), the last two on the 6.1 kernel ab.sh built, and
-# make arm64 (one QEMU arm64 cell, where its 6.1 is cached).
-# make kselftest is kselftest_build.sh, make ab is ab.sh; make matrix and
-# make bisect-demo share their scripts with ab.sh, matrix_inputs.sh and
-# bisect_run.sh.
-# time limit: 600 s
+# The README's make targets one after another in the checkout, in the
+# order a user would run them, at a tiny size, so none of them can rot
+# unseen nor break the ones after it: make kselftest (its build leaves a
+# kernel tree in build/), make run, make fuzz (2 s a target), make soak (2
+# runs), make bench (--quick, before and after), make lava (one job) and
+# make intel (one Bochs cell), the last two on the 6.1 kernel ab.sh built,
+# and make arm64 (one QEMU arm64 cell, where its 6.1 is cached).
+# kselftest_build.sh checks the kselftest's build, make ab is ab.sh; make
+# matrix and make bisect-demo share their scripts with ab.sh,
+# matrix_inputs.sh and bisect_run.sh.
+# time limit: 900 s
 source "$(dirname "$0")/lib.bash"
 plain_pass_only
 require_kvm_ksm
-ktap_plan 6
+ktap_plan 8
+
+make -s kselftest > "$WORK/kselftest" 2>&1
+rc=$?
+check make_kselftest "exit $rc: $(tail -n 3 "$WORK/kselftest" | tr '\n' ' ')" \
+	bash -c "[ $rc -eq 0 ] && [ -x build/kselftest/install/kvm/ksm_read_after_merge_test ]"
+ls results > "$WORK/results.before"
+make -s run > "$WORK/run" 2>&1
+rc=$?
+check make_run "exit $rc: $(tail -n 3 "$WORK/run" | tr '\n' ' ')" \
+	bash -c "[ $rc -eq 0 ] && [ \$(grep -c '^verdict' '$WORK/run') -eq 2 ]"
+# make run's two result directories are the test's, not the user's.
+ls results | grep -vxF -f "$WORK/results.before" | sed 's:^:results/:' | xargs -r rm -rf
 
 FUZZ_SECONDS=2 make -s fuzz > "$WORK/fuzz" 2>&1
 rc=$?
