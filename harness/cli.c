@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,12 +125,16 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int usage_error(const char *prog, const char *fmt, const char *arg)
+static __printf(2, 3) int usage_error(const char *prog, const char *fmt, ...)
 {
+	va_list ap;
+
 	fprintf(stderr, "%s: ", prog);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\nTry '%s --help'.\n", prog);
-	return KSFT_USAGE;
+	return EXIT_USAGE;
 }
 
 /* Index of arg in the NULL-terminated names, or -1. */
@@ -168,7 +173,8 @@ static int parse_size_opt(int opt, const char *arg, const char *prog,
 	switch (opt) {
 	case OPT_VCPUS:
 		if (parse_u64(arg, 1, KSMEXIT_MAX_VCPUS, &v))
-			return usage_error(prog, "--vcpus '%s': expected 1 .. 64", arg);
+			return usage_error(prog, "--vcpus '%s': expected 1 .. %d", arg,
+					   KSMEXIT_MAX_VCPUS);
 		cfg->nr_vcpus = v;
 		return 0;
 	case OPT_MAX_PAGES:
@@ -179,14 +185,17 @@ static int parse_size_opt(int opt, const char *arg, const char *prog,
 		return 0;
 	case 'p':
 		if (parse_u64(arg, MIN_PAGES, max_pages, &v))
-			return usage_error(prog, "--pages '%s': expected 256 .. the 253 GiB limit", arg);
+			return usage_error(prog, "--pages '%s': expected %d .. %llu (%llu GiB)", arg,
+					   MIN_PAGES, (unsigned long long)max_pages,
+					   (unsigned long long)(max_pages >> 18));
 		cfg->npages = v;
 		return 0;
 	case 's':
 		if (parse_size(arg, &v) || v % 4096 || v / 4096 < MIN_PAGES ||
 		    v / 4096 > max_pages)
 			return usage_error(prog, "--size '%s': expected a multiple of 4K "
-					   "from 1M to 253G, e.g. 64M or 2G", arg);
+					   "from 1M to %lluG, e.g. 64M or 2G", arg,
+					   (unsigned long long)(max_pages >> 18));
 		cfg->npages = v / 4096;
 		return 0;
 	case OPT_STRIDE:

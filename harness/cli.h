@@ -46,7 +46,7 @@ void cli_defaults(struct options *o);
 /* The --help text, the scenarios and backing sources listed. */
 void cli_usage(FILE *out, const char *prog);
 /*
- * 0 on success; KSFT_USAGE with the reason on stderr for bad input; -1
+ * 0 on success; EXIT_USAGE with the reason on stderr for bad input; -1
  * when --help was printed.  Touches nothing outside o.
  */
 int cli_parse(int argc, char **argv, struct options *o);

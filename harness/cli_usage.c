@@ -25,7 +25,7 @@ void cli_usage(FILE *out, const char *prog)
 "                           (default 1; vcpus scenario: online CPUs, min 2)\n"
 "      --max-pages N        sweep: largest size, %llu..%llu pages (default %llu)\n"
 "  -p, --pages N            guest data pages of 4 KiB (default %d, min %d)\n"
-"  -s, --size SIZE          guest data size instead: 1M .. 253G, e.g. 64M, 16G\n"
+"  -s, --size SIZE          guest data size instead: 1M .. %lluG, e.g. 64M, 16G\n"
 "      --stride BYTES       bytes between loads in a page: 8..4096, power of two\n"
 "                           (default %d: one load per page)\n"
 "      --no-ksm             the control: no merge, KSM untouched, a wait instead\n"
@@ -58,7 +58,8 @@ void cli_usage(FILE *out, const char *prog)
 "Exit codes: 0 pass, 1 fail, 2 usage error, 4 skip (missing root, /dev/kvm, KSM).\n\n"
 "Scenarios:\n",
 		prog, prog, DEFAULT_DUP_RATIO, KSMEXIT_MAX_VCPUS, SWEEP_MIN_PAGES,
-		MAX_SWEEP_PAGES, SWEEP_DEFAULT_MAX, DEFAULT_PAGES, MIN_PAGES, DEFAULT_STRIDE, DEFAULT_CONTROL_WAIT_MS,
+		MAX_SWEEP_PAGES, SWEEP_DEFAULT_MAX, DEFAULT_PAGES, MIN_PAGES,
+		(unsigned long long)(run_max_pages() >> 18), DEFAULT_STRIDE, DEFAULT_CONTROL_WAIT_MS,
 		DEFAULT_PAGES_TO_SCAN, DEFAULT_SLEEP_MS, EXPECT_UNPATCHED_MIN,
 		EXPECT_PATCHED_MAX, DEFAULT_SAMPLE_HZ, GATE_DEFAULT_TOLERANCE);
 	for (int i = 0; i < nr_scenarios; i++)

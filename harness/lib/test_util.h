@@ -14,7 +14,8 @@
 
 #define KSFT_PASS 0
 #define KSFT_FAIL 1
-#define KSFT_USAGE 2
+/* Bad input; not kselftest's (where 2 is KSFT_XFAIL). */
+#define EXIT_USAGE 2
 #define KSFT_SKIP 4
 
 #define __printf(a, b) __attribute__((format(printf, a, b)))

@@ -98,7 +98,7 @@ static void bad_options_are_usage_errors(void **state)
 
 #define BAD(...) do { cli_defaults(&o); saved = quiet_begin(STDERR_FILENO); \
 	ret = PARSE(&o, __VA_ARGS__); quiet_end(STDERR_FILENO, saved); \
-	assert_int_equal(ret, KSFT_USAGE); } while (0)
+	assert_int_equal(ret, EXIT_USAGE); } while (0)
 	BAD("--pages", "255");
 	BAD("--pages", "abc");
 	BAD("--pages", "-5");
