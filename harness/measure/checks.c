@@ -103,15 +103,22 @@ static void check_write(const struct run_result *res, enum phase_id write, struc
 			  (unsigned long long)res->rescan.full_scans, dropped);
 }
 
+/*
+ * KSM merges 4 KiB pages only: a huge page whose pages it merges is split
+ * first, so a merge of THP-backed memory leaves fewer huge pages.
+ */
 static void check_thp(const struct run_result *res, struct check *c)
 {
 	if (res->thp.before_merge <= 0)
 		check_set(c, "huge_pages", CHECK_SKIP, "no huge page backed the guest "
 			  "memory before the merge (THP off, or memory fragmented)");
+	else if (res->merged_pages <= 0)
+		check_set(c, "huge_pages", CHECK_SKIP, "nothing merged, nothing to split");
 	else
-		check_set(c, "huge_pages", CHECK_PASS, "%ld huge pages before the merge, "
-			  "%ld after, %ld at the end", res->thp.before_merge,
-			  res->thp.after_merge, res->thp.at_end);
+		check_set(c, "huge_pages", res->thp.after_merge < res->thp.before_merge ?
+			  CHECK_PASS : CHECK_FAIL, "%ld huge pages before the merge, %ld "
+			  "after (merging must split them), %ld at the end",
+			  res->thp.before_merge, res->thp.after_merge, res->thp.at_end);
 }
 
 /*

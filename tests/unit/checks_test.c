@@ -4,7 +4,8 @@
  * pass that faulted beyond the noise allowance, or KSM pages before the
  * merge, fail steady_unperturbed with a message naming what was seen; a
  * short merge fails; --expect decides on faults per merged page; the
- * control skips the merge check.
+ * control skips the merge check; a THP run passes huge_pages only when
+ * the merge split huge pages.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -119,6 +120,20 @@ static void control_skips_merge(void **state)
 	assert_int_equal(run("merge")->result, CHECK_SKIP);
 }
 
+static void thp_merge_must_split(void **state)
+{
+	(void)state;
+	clean_run();
+	f.o.run.thp = true;
+	f.res.thp.before_merge = 0;
+	assert_int_equal(run("huge_pages")->result, CHECK_SKIP);
+	f.res.thp.before_merge = 32;
+	f.res.thp.after_merge = 32;
+	assert_int_equal(run("huge_pages")->result, CHECK_FAIL);
+	f.res.thp.after_merge = 0;
+	assert_int_equal(run("huge_pages")->result, CHECK_PASS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -128,6 +143,7 @@ int main(void)
 		cmocka_unit_test(short_merge_fails),
 		cmocka_unit_test(expectation_decides_on_faults_per_page),
 		cmocka_unit_test(control_skips_merge),
+		cmocka_unit_test(thp_merge_must_split),
 	};
 
 	return cmocka_run_group_tests_name("checks", tests, NULL, NULL);
