@@ -11,7 +11,6 @@
 #include "clock.h"
 #include "exit_reasons.h"
 #include "merge_cost.h"
-#include "report.h"
 #include "result_json.h"
 #include "results.h"
 #include "scenario.h"
