@@ -18,6 +18,15 @@ PKGS    := json-c libtracefs libtraceevent numa
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
+# Quiet like the kernel's build: "CC harness/x.o"; V=1 prints each command.
+ifeq ($(V),1)
+Q :=
+say :=
+else
+Q := @
+say = printf '  %-7s %s\n' $(1) $(2);
+endif
+
 LIB_SRCS := $(foreach l,$(LAYERS),$(wildcard harness/$(l)/*.c harness/$(l)/$(ARCH)/*.c)) \
 	    $(filter-out harness/main.c,$(wildcard harness/*.c))
 LIB_OBJS := $(addprefix $(OBJ),$(LIB_SRCS:.c=.o) harness/kvm/payload_blob.o)
@@ -26,7 +35,7 @@ UNIT_TESTS := $(patsubst %.c,%,$(wildcard tests/unit/*_test.c))
 all: ksmexit
 
 $(OBJ)ksmexit: $(OBJ)harness/main.o $(LIB_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(call say,LD,$@) $(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # Statically linked, for the initramfs of the A/B kernels (scripts/ab).
 # glibc warns that dlopen and getaddrinfo need its shared libraries at run
@@ -34,7 +43,7 @@ $(OBJ)ksmexit: $(OBJ)harness/main.o $(LIB_OBJS)
 # nothing to load) and libnuma's affinity-by-address (never called) use
 # them, so those two warnings are replaced by one line saying so.
 $(OBJ)ksmexit.static: $(OBJ)harness/main.o $(LIB_OBJS)
-	$(CC) $(CFLAGS) -static -o $@ $^ $(shell pkg-config --static --libs $(PKGS)) -lm -pthread \
+	$(Q)$(call say,LD,$@) $(CC) $(CFLAGS) -static -o $@ $^ $(shell pkg-config --static --libs $(PKGS)) -lm -pthread \
 		2> $@.ld || { cat $@.ld >&2; rm -f $@.ld; exit 1; }
 	@grep -v -e "Using '\(dlopen\|getaddrinfo\)' in statically linked" \
 		-e "in function .\(load_plugin\|affinity_ip\)'" $@.ld >&2 || true
@@ -59,32 +68,32 @@ deps-arm64:
 PAYLOAD_LD := $(shell $(CC) -print-prog-name=ld)
 build/guest/$(ARCH)/payload.bin: guest/$(ARCH)/payload.S guest/payload.h guest/payload.ld
 	@mkdir -p $(dir $@)
-	$(CC) -c -nostdlib -ffreestanding -Iguest -o $(@:.bin=.o) $<
-	$(PAYLOAD_LD) -T guest/payload.ld -o $(@:.bin=.elf) $(@:.bin=.o)
-	$(patsubst %ld,%objcopy,$(PAYLOAD_LD)) -O binary $(@:.bin=.elf) $@
+	$(Q)$(call say,AS,$@) $(CC) -c -nostdlib -ffreestanding -Iguest -o $(@:.bin=.o) $<
+	$(Q)$(PAYLOAD_LD) -T guest/payload.ld -o $(@:.bin=.elf) $(@:.bin=.o)
+	$(Q)$(patsubst %ld,%objcopy,$(PAYLOAD_LD)) -O binary $(@:.bin=.elf) $@
 
 $(OBJ)harness/kvm/payload_blob.o: harness/kvm/payload_blob.S build/guest/$(ARCH)/payload.bin
 	@mkdir -p $(dir $@)
-	$(CC) -c -DPAYLOAD_BIN='"build/guest/$(ARCH)/payload.bin"' -o $@ harness/kvm/payload_blob.S
+	$(Q)$(call say,AS,$@) $(CC) -c -DPAYLOAD_BIN='"build/guest/$(ARCH)/payload.bin"' -o $@ harness/kvm/payload_blob.S
 
 $(OBJ)harness/%.o: harness/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)$(call say,CC,$@) $(CC) $(CFLAGS) -c -o $@ $<
 
 # Helper processes for the integration tests.
 $(OBJ)tests/helpers/bystander: tests/helpers/bystander.c $(OBJ)harness/host/pagemap.o
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^)
+	$(Q)$(call say,CC,$@) $(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^)
 
 # Test-only fault injection, preloaded into ksmexit (never sanitized: it
 # must load beside an ASan build).
 tests/helpers/faults.so: tests/helpers/faults.c guest/payload.h
-	$(CC) -O2 -g -std=gnu11 -Wall -Wextra -Werror -Iguest -shared -fPIC -o $@ $< -ldl
+	$(Q)$(call say,CC,$@) $(CC) -O2 -g -std=gnu11 -Wall -Wextra -Werror -Iguest -shared -fPIC -o $@ $< -ldl
 
 # $(filter): the generated dependencies add headers to $^.
 $(OBJ)tests/unit/%_test: tests/unit/%_test.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) -lcmocka
+	$(Q)$(call say,CC,$@) $(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) -lcmocka
 
 # Only our objects' dependency files (build/kselftest holds a kernel tree).
 -include $(shell find harness tests build/asan build/aarch64 -name '*.d' -type f 2>/dev/null)
@@ -105,10 +114,10 @@ test:
 		$(addprefix build/asan/,$(UNIT_TESTS) tests/helpers/bystander)
 	SANITIZED=build/asan tests/run $(UNIT_TESTS)
 
+# make bench BEFORE=REV adds a column for ksmexit as it was at REV.
 bench: deps
-	scripts/install-deps liburing-dev
 	$(MAKE) ksmexit
-	scripts/bench
+	scripts/bench $(if $(BEFORE),--before $(BEFORE))
 
 # The measurement as a KVM selftest, built against KDIR's selftests library
 # (default: Debian's linux-source-6.1) into build/kselftest/install.
