@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
 	*) scenarios="$scenarios $1"; shift ;;
 	esac
 done
-[ -n "$scenarios" ] || scenarios=read
+[ -n "$scenarios" ] || scenarios="read"
 command -v "$ksmexit" > /dev/null || { echo "ksmexit-lava: no ksmexit at '$ksmexit'" >&2; exit 2; }
 
 say() { echo "ksmexit-lava: $*"; }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2154 # sets its caller's variables
 # Sourced by scripts/kernel/build and configure: what building for $arch
 # means.  Sets fragment (the config fragment), kmake (make's ARCH and
 # CROSS_COMPILE), image (the boot image's path under arch/ and its name in

@@ -11,7 +11,7 @@ qemu_check() {
 	shift
 	while [ "$1" != -- ]; do features+=("$1"); shift; done
 	shift
-	command -v "$1" > /dev/null || fail "$1 is missing: scripts/install-deps --$group"
+	command -v "$1" > /dev/null || die "$1 is missing: scripts/install-deps --$group"
 	qmp='{"execute":"qmp_capabilities"}'
 	for f in "${features[@]}"; do
 		qmp+=$'\n''{"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"'$f'"}}'
@@ -20,12 +20,12 @@ qemu_check() {
 	out=$(echo "$qmp" | timeout -s KILL 30 "$@" -m 64 -S -display none -nodefaults -no-user-config \
 		-qmp stdio 2>&1) || rc=$?
 	grep -q '"host-qmp-quit"' <<< "$out" ||
-		fail "$1 did not start (exit $rc): $(grep -v '^{' <<< "$out" | head -n 3 | tr '\n' ' ')"
+		die "$1 did not start (exit $rc): $(grep -v '^{' <<< "$out" | head -n 3 | tr '\n' ' ')"
 	# The answers after qmp_capabilities', one per feature, in order.
 	answers=$(tr -d "\r" <<< "$out" | grep -E '^\{"(return|error)"' | sed -n "2,$(( ${#features[@]} + 1 ))p")
 	while read -r f; do
 		i=$((i + 1))
 		[ "$f" = '{"return": true}' ] ||
-			fail "$1 started, but its CPU has no ${features[i - 1]} (qom-get answered $f)"
+			die "$1 started, but its CPU has no ${features[i - 1]} (qom-get answered $f)"
 	done <<< "$answers"
 }
