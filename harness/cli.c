@@ -382,10 +382,8 @@ int cli_parse(int argc, char **argv, struct options *o)
 	optind = 0;	/* 0, not 1: glibc then resets all of getopt's state */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "p:s:h", long_options, NULL)) != -1) {
-		if (opt == 'h') {
-			cli_usage(stdout, prog);
-			return -1;
-		}
+		if (opt == 'h')
+			return CLI_HELP;
 		if (opt == '?' || opt == ':')
 			return usage_error(prog, "bad or incomplete option '%s'",
 					   argv[optind - 1]);

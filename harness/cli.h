@@ -45,9 +45,11 @@ int parse_ratio(const char *s, double *v);
 void cli_defaults(struct options *o);
 /* The --help text, the scenarios and backing sources listed. */
 void cli_usage(FILE *out, const char *prog);
+/* cli_parse's answer to --help: the caller prints cli_usage. */
+#define CLI_HELP (-1)
 /*
- * 0 on success; EXIT_USAGE with the reason on stderr for bad input; -1
- * when --help was printed.  Touches nothing outside o.
+ * 0 on success; EXIT_USAGE with the reason on stderr for bad input;
+ * CLI_HELP for --help.  Touches nothing outside o, prints only errors.
  */
 int cli_parse(int argc, char **argv, struct options *o);
 

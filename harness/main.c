@@ -24,8 +24,12 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	cli_defaults(&o);
 	ret = cli_parse(argc, argv, &o);
+	if (ret == CLI_HELP) {
+		cli_usage(stdout, argc > 0 ? argv[0] : "ksmexit");
+		return KSFT_PASS;
+	}
 	if (ret)
-		return ret < 0 ? KSFT_PASS : ret;
+		return ret;
 	test_output_ktap = o.ktap || o.suite;
 	cleanup_init();
 	run_claim_host(o.no_wait, o.run.ksm_root);

@@ -17,11 +17,6 @@
 
 #define TOOL_VERSION "0.1"
 
-struct json_object *json_double_or_null(double v)
-{
-	return isnan(v) || isinf(v) ? NULL : json_object_new_double(v);
-}
-
 static struct json_object *json_census(long pages)
 {
 	return pages < 0 ? NULL : json_object_new_int64(pages);

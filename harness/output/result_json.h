@@ -3,12 +3,16 @@
 #ifndef KSMEXIT_RESULT_JSON_H
 #define KSMEXIT_RESULT_JSON_H
 
+#include <math.h>
 #include <json-c/json.h>
 
 #include "result.h"
 
-/* A number, or null for NAN. */
-struct json_object *json_double_or_null(double v);
+/* A number, or null for NAN (inline: both files use it, neither owns it). */
+static inline struct json_object *json_double_or_null(double v)
+{
+	return isnan(v) || isinf(v) ? NULL : json_object_new_double(v);
+}
 /* The events and exit reasons phase traced, null where untraced. */
 struct json_object *phase_trace_json(const struct run_result *res, int phase);
 /* How the run traced: the mode, each event's availability, attribution. */

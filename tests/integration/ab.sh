@@ -28,6 +28,7 @@ ab_claims() {
 	p=$(row patched ksm 8)
 	u_exits=$(row unpatched ksm 13)
 	u_merged=$(row unpatched ksm 6)
+	echo "# $cpu: unpatched 6.1 ${u:-?} post-merge faults per merged page, ${u_exits:-?} NPF/EPT_VIOLATION exits for ${u_merged:-?} merged pages; patched ${p:-?}"
 	check "${cpu}_unpatched_one_fault_per_page" "unpatched 6.1: $u post-merge faults per merged page, expected >= 0.9" ge "${u:-0}" 0.9
 	check "${cpu}_patched_no_faults" "patched 6.1: $p post-merge faults per merged page, expected <= 0.05" le "${p:-1}" 0.05
 	check "${cpu}_tdp_exits_from_kvm_exit" "unpatched 6.1: $u_exits NPF/EPT_VIOLATION exits traced for $u_merged merged pages, expected >= 90%" \
