@@ -6,7 +6,7 @@
  * truth from pagemap) are taken after the merge and after each later pass,
  * so a pass that unshared pages would show.  This file knows the order of
  * the phases and nothing else: the passes run in vcpu_pool.c, the host is
- * prepared in host_setup.c, observers hook in through observers.c, and
+ * prepared in host_setup.c (host_setup), the guest here (setup_guest), observers hook in through observers.c, and
  * derive.c says what the figures mean.
  *
  * Teardown is registered on the cleanup stack as each piece is created, so
@@ -38,10 +38,7 @@
 struct run_ctx {
 	const struct run_config *cfg;
 	struct run_result *res;
-	struct ksm ksm;
-	struct numa_balancing numa_balancing;
-	struct pagemap pm;
-	struct region region;
+	struct run_host host;		/* KSM, ground truth, guest memory */
 	struct kvm_vm *vm;
 	struct guest *guest;
 	struct vm_stats stats;
@@ -88,10 +85,10 @@ static void phase_end(struct run_ctx *ctx, enum phase_id id, bool census)
 	}
 	p->pf_taken = phase_stat(p, "pf_taken");
 	p->exits = phase_stat(p, "exits");
-	p->pages_shared = ksm_read_u64(&ctx->ksm, "pages_shared");
-	p->pages_sharing = ksm_read_u64(&ctx->ksm, "pages_sharing");
+	p->pages_shared = ksm_read_u64(&ctx->host.ksm, "pages_shared");
+	p->pages_sharing = ksm_read_u64(&ctx->host.ksm, "pages_sharing");
 	p->region_ksm_pages = census ?
-		pagemap_count_ksm(&ctx->pm, ctx->region.hva, ctx->region.npages, NULL) : -1;
+		pagemap_count_ksm(&ctx->host.pm, ctx->host.region.hva, ctx->host.region.npages, NULL) : -1;
 }
 
 static uint64_t pass_command(const struct run_config *cfg, enum phase_id id)
@@ -111,16 +108,16 @@ static void run_pass(struct run_ctx *ctx, enum phase_id id, uint64_t *guest_tsc)
 		.nr_vcpus = ctx->cfg->nr_vcpus,
 	};
 
-	vcpu_pool_pass(ctx->guest, &ctx->region, &pass, guest_tsc);
+	vcpu_pool_pass(ctx->guest, &ctx->host.region, &pass, guest_tsc);
 	if (pass.cmd == PAYLOAD_CMD_WRITE)
-		region_mark_written(&ctx->region, GUEST_DATA_GPA);
+		region_mark_written(&ctx->host.region, GUEST_DATA_GPA);
 }
 
 static void summarize_latency(struct run_ctx *ctx, struct phase_result *p)
 {
 	p->latency = malloc(sizeof(*p->latency));
 	TEST_ASSERT(p->latency, "out of memory for the latency summary");
-	latency_summarize(ctx->latency, ctx->region.npages, p->latency);
+	latency_summarize(ctx->latency, ctx->host.region.npages, p->latency);
 }
 
 /* The pass's length is its slowest vCPU's. */
@@ -147,14 +144,14 @@ static void pass_phase(struct run_ctx *ctx, enum phase_id id, bool census)
 	long merged = ctx->res->phases[PHASE_MERGE].region_ksm_pages;
 
 	if (id == PHASE_POST_MERGE)
-		a = observers_attribution_start(&ctx->res->trace, &ctx->pm, &ctx->region,
+		a = observers_attribution_start(&ctx->res->trace, &ctx->host.pm, &ctx->host.region,
 						&attribution);
 	trace_phase_begin(&ctx->tracer, TRACE_SCOPE_VCPU, a, &ctx->res->trace.phases[id]);
 	phase_begin(ctx, id);
 	for (unsigned int i = 0; i < passes; i++) {
 		run_pass(ctx, id, guest_tsc);
 		if (census && i + 1 < passes && merged >= 0 &&
-		    pagemap_count_ksm(&ctx->pm, ctx->region.hva, ctx->region.npages,
+		    pagemap_count_ksm(&ctx->host.pm, ctx->host.region.hva, ctx->host.region.npages,
 				      NULL) != merged)
 			ctx->res->again_drift = true;
 	}
@@ -198,29 +195,29 @@ static void merge(struct run_ctx *ctx)
 	struct merge_cost_snap cost;
 	int ret;
 
-	region_mark_mergeable(&ctx->region);
+	region_mark_mergeable(&ctx->host.region);
 	if (!region_backing_mergeable(cfg->backing)) {
 		/* No such VMA joins ksmd's list, so no scan would ever complete. */
-		ksm_knob_set(&ctx->ksm, "run", "1");
+		ksm_knob_set(&ctx->host.ksm, "run", "1");
 		control_wait(cfg->control_wait_ms);
 		m->elapsed_ns = cfg->control_wait_ms * 1000000ULL;
-		m->merged_pages = pagemap_count_ksm(&ctx->pm, ctx->region.hva,
-						    ctx->region.npages, NULL);
+		m->merged_pages = pagemap_count_ksm(&ctx->host.pm, ctx->host.region.hva,
+						    ctx->host.region.npages, NULL);
 		m->decided_by = "memory KSM does not merge: KSM ran for the control's wait";
-		ksm_knob_set(&ctx->ksm, "run", "0");
+		ksm_knob_set(&ctx->host.ksm, "run", "0");
 		return;
 	}
-	merge_cost_begin(&ctx->ksm, &cost);
-	ret = ksm_merge(&ctx->ksm, &ctx->pm, ctx->region.hva, ctx->region.npages,
+	merge_cost_begin(&ctx->host.ksm, &cost);
+	ret = ksm_merge(&ctx->host.ksm, &ctx->host.pm, ctx->host.region.hva, ctx->host.region.npages,
 			ctx->res->mergeable_pages, &opts, m);
-	merge_cost_end(&ctx->ksm, &cost, m);
+	merge_cost_end(&ctx->host.ksm, &cost, m);
 	TEST_ASSERT(!ret, "KSM merge timed out after %llu ms: %ld of %ld pages "
 		    "merged in %llu full scans (another KSM user may slow the "
 		    "scan); raise --merge-timeout",
 		    (unsigned long long)opts.timeout_ms, m->merged_pages,
 		    ctx->res->mergeable_pages, (unsigned long long)m->full_scans);
 	if (!cfg->ksm_during_passes)
-		ksm_knob_set(&ctx->ksm, "run", "0");
+		ksm_knob_set(&ctx->host.ksm, "run", "0");
 }
 
 static void merge_phase(struct run_ctx *ctx)
@@ -243,22 +240,17 @@ static void merge_phase(struct run_ctx *ctx)
 static void rescan(struct run_ctx *ctx)
 {
 	struct run_rescan *r = &ctx->res->rescan;
-	int ret = ksm_wait_full_scans(&ctx->ksm, 2, ctx->res->merge_timeout_ms,
+	int ret = ksm_wait_full_scans(&ctx->host.ksm, 2, ctx->res->merge_timeout_ms,
 				      &r->full_scans);
 
 	TEST_ASSERT(!ret, "KSM did not finish 2 full scans after the write pass in "
 		    "%llu ms; raise --merge-timeout",
 		    (unsigned long long)ctx->res->merge_timeout_ms);
 	if (!ctx->cfg->ksm_during_passes)
-		ksm_knob_set(&ctx->ksm, "run", "0");
-	r->pages_shared = ksm_read_u64(&ctx->ksm, "pages_shared");
-	r->pages_sharing = ksm_read_u64(&ctx->ksm, "pages_sharing");
+		ksm_knob_set(&ctx->host.ksm, "run", "0");
+	r->pages_shared = ksm_read_u64(&ctx->host.ksm, "pages_shared");
+	r->pages_sharing = ksm_read_u64(&ctx->host.ksm, "pages_sharing");
 	r->done = true;
-}
-
-static void region_free_cb(void *arg)
-{
-	region_free(arg);
 }
 
 static void vm_free_cb(void *arg)
@@ -272,71 +264,6 @@ static void vm_free_cb(void *arg)
 	ctx->vm = NULL;
 }
 
-static void pagemap_close_cb(void *arg)
-{
-	pagemap_close(arg);
-}
-
-static void hoststate_clear_cb(void *arg)
-{
-	hoststate_clear(arg);
-}
-
-static void record_knob(void *arg, const char *path, const char *old_value)
-{
-	hoststate_record(arg, path, old_value);
-}
-
-/* The host side: lock, KSM, ground truth, guest memory. */
-static void setup_host(struct run_ctx *ctx)
-{
-	const struct run_config *cfg = ctx->cfg;
-	struct hoststate *hs = hoststate_self();
-	char why[512];
-
-	run_claim_host(false, cfg->ksm_root);
-	snprintf(ctx->res->lock_dir, sizeof(ctx->res->lock_dir), "%s", hs->dir);
-	snprintf(ctx->res->lock_note, sizeof(ctx->res->lock_note), "%s", hs->note);
-	/* Pushed first, so it runs last: after everything it lists is undone. */
-	cleanup_push(hoststate_clear_cb, hs, true);
-	/* The control reads no KSM counters it cannot have. */
-	if (ksm_open(&ctx->ksm, cfg->ksm_root, why, sizeof(why)))
-		TEST_REQUIRE(cfg->no_ksm, "%s", why);
-	ctx->ksm.on_save = record_knob;
-	ctx->ksm.on_save_arg = hs;
-	if (!cfg->no_ksm)
-		ksm_register_cleanup(&ctx->ksm);
-	/* The control too: both runs see the same host. */
-	ctx->numa_balancing.on_save = record_knob;
-	ctx->numa_balancing.on_save_arg = hs;
-	numa_balancing_register_cleanup(&ctx->numa_balancing);
-	errno = -numa_balancing_off(&ctx->numa_balancing);
-	TEST_REQUIRE(!errno, "automatic NUMA balancing is on (%s=%s) and cannot be turned off: "
-		     "it would unmap guest pages during the measurement",
-		     NUMA_BALANCING_PATH, ctx->numa_balancing.was);
-	snprintf(ctx->res->numa_balancing_was, sizeof(ctx->res->numa_balancing_was), "%s",
-		 ctx->numa_balancing.was);
-	hostinfo_collect(&ctx->res->host, cfg->sysfs_root, cfg->ksm_root);
-
-	pagemap_open(&ctx->pm);
-	cleanup_push(pagemap_close_cb, &ctx->pm, false);
-	snprintf(ctx->res->ground_truth_note, sizeof(ctx->res->ground_truth_note),
-		 "%s", ctx->pm.why_unavailable);
-
-	TEST_REQUIRE(!region_fits(cfg->npages * PAGE_SIZE, why, sizeof(why)), "%s", why);
-	TEST_REQUIRE(!region_alloc(&ctx->region, cfg->npages, cfg->fill, cfg->dup_ratio,
-				   cfg->backing, why, sizeof(why)), "%s", why);
-	cleanup_push(region_free_cb, &ctx->region, false);
-	if (cfg->numa_split)
-		place_on_two_nodes(&ctx->region, ctx->res->numa_nodes);
-	ctx->res->fill_ns = region_fill(&ctx->region);
-	ctx->res->mergeable_pages = region_mergeable_pages(&ctx->region);
-	if (!cfg->no_ksm) {
-		set_scenario_knobs(&ctx->ksm, cfg);
-		ctx->res->merge_any_cleared = ksm_process_merge_any_off();
-	}
-}
-
 /* The guest side: VM, vCPUs, statistics, observers. */
 static void setup_guest(struct run_ctx *ctx)
 {
@@ -345,12 +272,12 @@ static void setup_guest(struct run_ctx *ctx)
 	ctx->vm = vm_create();
 	cleanup_push(vm_free_cb, ctx, false);
 	ctx->res->nr_vcpus = cfg->nr_vcpus;
-	ctx->guest = guest_create(ctx->vm, ctx->region.hva, ctx->region.size, cfg->nr_vcpus);
+	ctx->guest = guest_create(ctx->vm, ctx->host.region.hva, ctx->host.region.size, cfg->nr_vcpus);
 	if (cfg->timed)
-		ctx->latency = guest_add_latency_area(ctx->guest, ctx->region.npages);
+		ctx->latency = guest_add_latency_area(ctx->guest, ctx->host.region.npages);
 	ctx->res->tsc_khz = vcpu_get_tsc_khz(ctx->vm->vcpus[0]);
 	vm_stats_open(&ctx->stats, ctx->vm, cfg->nr_vcpus);
-	observers_start_tracing(&ctx->tracer, cfg, ctx->region.npages, &ctx->res->trace);
+	observers_start_tracing(&ctx->tracer, cfg, ctx->host.region.npages, &ctx->res->trace);
 	ctx->pf_idx = faults_source_open(&ctx->stats.vcpu[0], &ctx->tracer, cfg->nr_vcpus,
 					 &ctx->exits_idx);
 	observers_start_sampler(&ctx->sampler, cfg, &ctx->stats, ctx->pf_idx,
@@ -369,18 +296,18 @@ void run_measurement(const struct run_config *cfg, struct run_result *res,
 	timestamp_utc(res->started_at, sizeof(res->started_at));
 	res->numa_nodes[0] = res->numa_nodes[1] = -1;
 	res->merge_timeout_ms = run_merge_timeout_ms(cfg);
-	setup_host(&ctx);
+	host_setup(&ctx.host, cfg, res);
 	setup_guest(&ctx);
 	res->setup_ns = now_ns() - start;
 
 	pass_phase(&ctx, PHASE_WARM, false);
 	pass_phase(&ctx, PHASE_STEADY, true);
-	res->thp.before_merge = region_huge_pages(&ctx.region);
+	res->thp.before_merge = region_huge_pages(&ctx.host.region);
 	merge_phase(&ctx);
-	res->thp.after_merge = region_huge_pages(&ctx.region);
+	res->thp.after_merge = region_huge_pages(&ctx.host.region);
 	pass_phase(&ctx, PHASE_POST_MERGE, true);
 	pass_phase(&ctx, PHASE_AGAIN, true);
-	res->thp.at_end = region_huge_pages(&ctx.region);
+	res->thp.at_end = region_huge_pages(&ctx.host.region);
 	if ((cfg->post_merge_write || cfg->again_write) && !cfg->no_ksm)
 		rescan(&ctx);
 	observers_finish_sampler(&ctx.sampler, ctx.run_start_ns, &res->timeline);
@@ -388,7 +315,7 @@ void run_measurement(const struct run_config *cfg, struct run_result *res,
 	derive_figures(cfg, res);
 	merge_cost_derive(cfg, res);
 	derive_trace_verdicts(res);
-	res->data_intact = region_intact(&ctx.region);
+	res->data_intact = region_intact(&ctx.host.region);
 	if (measured)
 		measured(cfg, res, arg);
 	teardown_start = now_ns();
