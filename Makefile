@@ -87,7 +87,7 @@ $(OBJ)tests/helpers/bystander: tests/helpers/bystander.c $(OBJ)harness/host/page
 
 # Test-only fault injection, preloaded into ksmexit (never sanitized: it
 # must load beside an ASan build).
-tests/helpers/faults.so: tests/helpers/faults.c guest/payload.h
+tests/helpers/inject.so: tests/helpers/inject.c guest/payload.h
 	$(Q)$(call say,CC,$@) $(CC) -O2 -g -std=gnu11 -Wall -Wextra -Werror -Iguest -shared -fPIC -o $@ $< -ldl
 
 # $(filter): the generated dependencies add headers to $^.
@@ -109,7 +109,7 @@ run: deps
 # Every package the suite uses (scripts/install-deps --list --test).
 test:
 	scripts/install-deps --test
-	$(MAKE) ksmexit $(UNIT_TESTS) tests/helpers/bystander tests/helpers/faults.so
+	$(MAKE) ksmexit $(UNIT_TESTS) tests/helpers/bystander tests/helpers/inject.so
 	$(MAKE) OBJ=build/asan/ SAN="$(SANITIZERS)" build/asan/ksmexit \
 		$(addprefix build/asan/,$(UNIT_TESTS) tests/helpers/bystander)
 	SANITIZED=build/asan tests/run $(UNIT_TESTS)
@@ -166,7 +166,7 @@ bisect-demo: deps
 
 clean:
 	rm -f ksmexit ksmexit.static ksmexit-arm64.static $(UNIT_TESTS) \
-		tests/helpers/bystander tests/helpers/faults.so
+		tests/helpers/bystander tests/helpers/inject.so
 	find harness tests -name '*.[od]' -delete
 	rm -rf build
 

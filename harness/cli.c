@@ -15,7 +15,7 @@
 #include "gate.h"
 #include "kvm.h"
 #include "measure.h"
-#include "results.h"
+#include "result_files.h"
 #include "scenario.h"
 #include "test_util.h"
 
@@ -172,9 +172,9 @@ static int parse_size_opt(int opt, const char *arg, const char *prog,
 
 	switch (opt) {
 	case OPT_VCPUS:
-		if (parse_u64(arg, 1, KSMEXIT_MAX_VCPUS, &v))
+		if (parse_u64(arg, 1, KVM_MAX_TEST_VCPUS, &v))
 			return usage_error(prog, "--vcpus '%s': expected 1 .. %d", arg,
-					   KSMEXIT_MAX_VCPUS);
+					   KVM_MAX_TEST_VCPUS);
 		cfg->nr_vcpus = v;
 		return 0;
 	case OPT_MAX_PAGES:

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "results.h"
+#include "result_files.h"
 
 #define GATE_DEFAULT_TOLERANCE	0.05
 

@@ -42,5 +42,5 @@ int main(int argc, char **argv)
 	};
 	if (o.suite)
 		return suite_main(&o.run, &out);
-	return scenario_main(&o.run, &out);
+	return suite_scenario(&o.run, &out);
 }

@@ -18,7 +18,7 @@
 #include "measure.h"
 #include "numa_place.h"
 #include "report.h"
-#include "results.h"
+#include "result_files.h"
 #include "scenario.h"
 #include "subtest.h"
 #include "suite.h"
@@ -283,7 +283,7 @@ static int run_multi(const struct run_config *cfg, const struct run_output *out)
 	return write_summary(o, sm.dir, code, out->ktap);
 }
 
-int scenario_main(const struct run_config *cfg, const struct run_output *out)
+int suite_scenario(const struct run_config *cfg, const struct run_output *out)
 {
 	if (cfg->scenario->kind == SCENARIO_SINGLE)
 		return run_one(cfg, out);
@@ -294,7 +294,7 @@ static int scenario_child(void *arg)
 {
 	struct job *j = arg;
 
-	return scenario_main(&j->cfg, &j->out);
+	return suite_scenario(&j->cfg, &j->out);
 }
 
 /* One scenario of the suite as a child; its entry in list. */

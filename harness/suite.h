@@ -8,10 +8,10 @@
 #define KSMEXIT_SUITE_H
 
 #include "config.h"
-#include "results.h"
+#include "result_files.h"
 
 /* Runs cfg->scenario; returns the kselftest exit code. */
-int scenario_main(const struct run_config *cfg, const struct run_output *out);
+int suite_scenario(const struct run_config *cfg, const struct run_output *out);
 /* Runs every scenario under cfg's options. */
 int suite_main(const struct run_config *cfg, const struct run_output *out);
 

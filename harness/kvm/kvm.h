@@ -18,6 +18,7 @@
 #include "test_util.h"
 
 #define KVM_DEV_PATH "/dev/kvm"
+/* vCPUs a VM here may have: the one limit the CLI, the runs and the sampler share. */
 #define KVM_MAX_TEST_VCPUS 64
 
 struct kvm_vcpu {

@@ -22,7 +22,6 @@ enum expect { EXPECT_NONE, EXPECT_UNPATCHED, EXPECT_PATCHED };
 /* Faults a steady pass may take for host noise before the run is perturbed. */
 #define STEADY_FAULTS_ALLOWED(npages)	(2 + (npages) / 1024)
 
-#define KSMEXIT_MAX_VCPUS	SAMPLER_MAX_VCPUS
 
 struct scenario;
 
@@ -59,5 +58,7 @@ struct run_config {
 
 /* The merge timeout in effect: the option, or 30 s plus 1 s per 16384 pages. */
 uint64_t run_merge_timeout_ms(const struct run_config *cfg);
+/* The largest guest the page tables of the system slot can map. */
+uint64_t run_max_pages(void);
 
 #endif

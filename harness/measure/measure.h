@@ -32,7 +32,5 @@ void run_measurement(const struct run_config *cfg, struct run_result *res,
 /* What the run asserts; fills checks[] and returns how many. */
 int run_checks(const struct run_config *cfg, const struct run_result *res,
 	       struct check *checks);
-/* The largest guest the page tables of the system slot can map. */
-uint64_t run_max_pages(void);
 
 #endif

@@ -49,7 +49,7 @@ void observers_start_sampler(struct sampler *s, const struct run_config *cfg,
 			     const struct vm_stats *stats, int pf_idx, int exits_idx,
 			     struct run_timeline *out)
 {
-	struct sampler_vcpu_stats vcpus[KSMEXIT_MAX_VCPUS];
+	struct sampler_vcpu_stats vcpus[KVM_MAX_TEST_VCPUS];
 
 	if (!cfg->sample_hz)
 		return;

@@ -140,7 +140,7 @@ static void pass_phase(struct run_ctx *ctx, enum phase_id id, bool census)
 	struct attribution attribution, *a = NULL;
 	struct phase_result *p = &ctx->res->phases[id];
 	unsigned int passes = id == PHASE_AGAIN ? ctx->cfg->again_passes : 1;
-	uint64_t guest_tsc[KSMEXIT_MAX_VCPUS] = { 0 };
+	uint64_t guest_tsc[KVM_MAX_TEST_VCPUS] = { 0 };
 	long merged = ctx->res->phases[PHASE_MERGE].region_ksm_pages;
 
 	if (id == PHASE_POST_MERGE)

@@ -52,7 +52,7 @@ int scenario_default_vcpus(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-	return n < 2 ? 2 : n > KSMEXIT_MAX_VCPUS ? KSMEXIT_MAX_VCPUS : (int)n;
+	return n < 2 ? 2 : n > KVM_MAX_TEST_VCPUS ? KVM_MAX_TEST_VCPUS : (int)n;
 }
 
 void scenario_apply(const struct scenario *s, struct run_config *cfg)

@@ -26,7 +26,7 @@ struct vcpu_worker {
 
 struct pass_workers {
 	int nr;
-	struct vcpu_worker w[KSMEXIT_MAX_VCPUS];
+	struct vcpu_worker w[KVM_MAX_TEST_VCPUS];
 };
 
 /* Describes an exit that is not the end of a pass. */
@@ -122,7 +122,7 @@ void vcpu_pool_pass(struct guest *guest, const struct region *r,
 		    const struct vcpu_pass *pass, uint64_t *guest_tsc)
 {
 	static struct pass_workers pw;
-	uint64_t passes[KSMEXIT_MAX_VCPUS], expected[KSMEXIT_MAX_VCPUS];
+	uint64_t passes[KVM_MAX_TEST_VCPUS], expected[KVM_MAX_TEST_VCPUS];
 
 	for (int c = 0; c < pass->nr_vcpus; c++) {
 		struct payload_mailbox *mb = guest_mailbox(guest, c);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Exit-reason names per vendor, for the per-phase exit histogram. */
 #include <stddef.h>
+#include <stdio.h>
 
 #include "exit_reasons.h"
 
@@ -103,4 +104,15 @@ int exit_reason_is_tdp_fault(uint32_t isa, uint32_t reason)
 	       (isa == KVM_ISA_SVM && reason == SVM_EXIT_NPF) ||
 	       (isa == KVM_ISA_ARM64 && (reason == ARM64_EC_DABT_LOW ||
 					 reason == ARM64_EC_IABT_LOW));
+}
+
+const char *exit_reason_label(uint32_t isa, uint32_t reason, char *buf, size_t len)
+{
+	const char *name = exit_reason_name(isa, reason);
+
+	if (name)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "isa %u reason 0x%x", isa, reason);
+	return buf;
 }

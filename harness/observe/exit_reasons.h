@@ -10,6 +10,7 @@
 #ifndef KSMEXIT_EXIT_REASONS_H
 #define KSMEXIT_EXIT_REASONS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define KVM_ISA_VMX 1
@@ -29,6 +30,8 @@ uint32_t arm64_exit_reason(uint64_t ret, uint64_t esr_ec);
 
 /* The name, or NULL when the table has none (callers print the number). */
 const char *exit_reason_name(uint32_t isa, uint32_t reason);
+/* The name, or "isa N reason 0xR" without one; in buf, returned. */
+const char *exit_reason_label(uint32_t isa, uint32_t reason, char *buf, size_t len);
 /* True for the exits a stage-2 fault takes: EPT violation, NPF, or an
  * arm64 abort from the guest (MMIO among them: KVM tells them apart later). */
 int exit_reason_is_tdp_fault(uint32_t isa, uint32_t reason);

@@ -39,7 +39,7 @@ const char *const sampler_col_names[SAMPLER_NR_COLS] = {
 };
 
 /* Sources in submission order: six KSM counters, ksm_stat, each vCPU's stats. */
-enum { SRC_KSM_STAT = KSM_FILES, SRC_VCPU, MAX_SOURCES = SRC_VCPU + SAMPLER_MAX_VCPUS };
+enum { SRC_KSM_STAT = KSM_FILES, SRC_VCPU, MAX_SOURCES = SRC_VCPU + KVM_MAX_TEST_VCPUS };
 
 struct sampler_priv {
 	int nr_sources;
@@ -47,7 +47,7 @@ struct sampler_priv {
 	char *bufs;			/* nr_sources buffers of buf_size */
 	size_t buf_size;
 	int nr_vcpus;
-	struct sampler_vcpu_stats vcpus[SAMPLER_MAX_VCPUS];
+	struct sampler_vcpu_stats vcpus[KVM_MAX_TEST_VCPUS];
 };
 
 static int64_t parse_counter(const char *buf, int len)
@@ -218,7 +218,7 @@ int sampler_start(struct sampler *s, unsigned int hz, const char *ksm_root,
 		return -1;
 	}
 	s->priv = p;
-	p->nr_vcpus = nr_vcpus < SAMPLER_MAX_VCPUS ? nr_vcpus : SAMPLER_MAX_VCPUS;
+	p->nr_vcpus = nr_vcpus < KVM_MAX_TEST_VCPUS ? nr_vcpus : KVM_MAX_TEST_VCPUS;
 	p->nr_sources = SRC_VCPU + p->nr_vcpus;
 	for (int c = 0; c < p->nr_vcpus; c++) {
 		p->vcpus[c] = vcpus[c];
@@ -230,7 +230,7 @@ int sampler_start(struct sampler *s, unsigned int hz, const char *ksm_root,
 	p->buf_size = stats_size + 1 > BUF_SIZE ? stats_size + 1 : BUF_SIZE;
 	p->bufs = malloc(p->nr_sources * p->buf_size);
 	ret = p->bufs ? open_sources(p, ksm_root) : -ENOMEM;
-	if (!ret && nr_vcpus > SAMPLER_MAX_VCPUS)
+	if (!ret && nr_vcpus > KVM_MAX_TEST_VCPUS)
 		ret = -E2BIG;
 	s->start_ns = now_ns();
 	if (!ret)

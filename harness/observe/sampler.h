@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kvm.h"
+
 enum sampler_col {
 	COL_PAGES_SHARING, COL_PAGES_SHARED, COL_PAGES_UNSHARED, COL_PAGES_VOLATILE,
 	COL_FULL_SCANS, COL_KSM_ZERO_PAGES, COL_SELF_MERGING_PAGES,
@@ -22,8 +24,6 @@ enum sampler_col {
 
 extern const char *const sampler_col_names[SAMPLER_NR_COLS];
 
-/* The vCPU columns are sums over up to this many vCPUs. */
-#define SAMPLER_MAX_VCPUS 64
 
 struct sample {
 	uint64_t t_ns;			/* since the sampler started */

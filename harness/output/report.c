@@ -170,17 +170,6 @@ static void print_derived(FILE *out, const char *prefix, const struct run_config
 	print_scenario_figures(out, prefix, cfg, res);
 }
 
-const char *trace_reason_label(const struct trace_reason *r, char *buf, size_t len)
-{
-	const char *name = exit_reason_name(r->isa, r->reason);
-
-	if (name)
-		snprintf(buf, len, "%s", name);
-	else
-		snprintf(buf, len, "isa %u reason 0x%x", r->isa, r->reason);
-	return buf;
-}
-
 static void print_event_rows(FILE *out, const char *prefix, const struct run_result *res)
 {
 	fprintf(out, "%s%-34s", prefix, "event");
@@ -239,7 +228,7 @@ static void print_exit_reasons(FILE *out, const char *prefix, const struct run_r
 				seen_before |= reason_count(&tr->phases[q], reason) > 0;
 			if (seen_before)
 				continue;
-			fprintf(out, "%s%-34s", prefix, trace_reason_label(reason, label, sizeof(label)));
+			fprintf(out, "%s%-34s", prefix, exit_reason_label(reason->isa, reason->reason, label, sizeof(label)));
 			for (int i = 0; i < NR_PHASES; i++)
 				fprintf(out, " %10llu",
 					(unsigned long long)reason_count(&tr->phases[i], reason));

@@ -11,8 +11,6 @@
 #include "config.h"
 #include "result.h"
 
-/* "EPT_VIOLATION", "NPF", or "isa 2 reason 0x123" when the table has none. */
-const char *trace_reason_label(const struct trace_reason *r, char *buf, size_t len);
 
 void report_table(FILE *out, const struct run_config *cfg,
 		  const struct run_result *res, const struct check *checks,

@@ -18,7 +18,7 @@
 #include <json-c/json.h>
 
 #include "clock.h"
-#include "results.h"
+#include "result_files.h"
 
 /* Writes text to dir/name through a temporary file and rename(). */
 static int write_atomic(int dirfd, const char *dir, const char *name,

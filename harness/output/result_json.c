@@ -12,7 +12,7 @@
 #include "exit_reasons.h"
 #include "merge_cost.h"
 #include "result_json.h"
-#include "results.h"
+#include "result_files.h"
 #include "scenario.h"
 
 #define TOOL_VERSION "0.1"

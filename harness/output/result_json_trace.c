@@ -5,7 +5,6 @@
 
 #include "clock.h"
 #include "exit_reasons.h"
-#include "report.h"
 #include "result_json.h"
 
 /* EPT violations or NPFs, whichever the vendor's table names. */
@@ -40,10 +39,13 @@ struct json_object *phase_trace_json(const struct run_result *res, int phase)
 	}
 	if (tp->opened[EV_KVM_EXIT] && res->trace.count[phase][EV_KVM_EXIT] >= 0) {
 		reasons = json_object_new_object();
-		for (int i = 0; i < tp->nr_reasons; i++)
-			json_object_object_add(reasons, trace_reason_label(&tp->reasons[i], label,
-									   sizeof(label)),
-					       json_object_new_int64(tp->reasons[i].count));
+		for (int i = 0; i < tp->nr_reasons; i++) {
+			const struct trace_reason *r = &tp->reasons[i];
+
+			json_object_object_add(reasons, exit_reason_label(r->isa, r->reason, label,
+									  sizeof(label)),
+					       json_object_new_int64(r->count));
+		}
 	}
 	json_object_object_add(o, "events", events);
 	json_object_object_add(o, "exit_reasons", reasons);

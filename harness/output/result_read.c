@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <json-c/json.h>
 
-#include "results.h"
+#include "result_files.h"
 #include "scenario.h"
 
 struct json_object *results_read(const char *dir, const char *name)

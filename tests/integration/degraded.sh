@@ -1,4 +1,4 @@
-# Kernels without what ksmexit needs, simulated by tests/helpers/faults.so
+# Kernels without what ksmexit needs, simulated by tests/helpers/inject.so
 # on a host that has everything: what the harness cannot do without
 # skips (exit 4) naming the missing piece; what it can do without gives a
 # degraded run (exit 0) that says what it could not measure.  None of

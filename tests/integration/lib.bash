@@ -48,12 +48,12 @@ require_kvm_ksm() {
 knobs_snapshot() { scripts/host-state ksm; }
 
 # with_faults NAMES COMMAND...: runs COMMAND (ksmexit) with the test-only
-# faults NAMES injected by tests/helpers/faults.so (see that file).
-FAULTS_SO=$PWD/tests/helpers/faults.so
+# faults NAMES injected by tests/helpers/inject.so (see that file).
+INJECT_SO=$PWD/tests/helpers/inject.so
 with_faults() {
 	local names=$1; shift
-	[ -f "$FAULTS_SO" ] || { echo "# $FAULTS_SO missing: make tests/helpers/faults.so"; return 99; }
-	LD_PRELOAD=$FAULTS_SO KSMEXIT_TEST_FAULTS=$names \
+	[ -f "$INJECT_SO" ] || { echo "# $INJECT_SO missing: make tests/helpers/inject.so"; return 99; }
+	LD_PRELOAD=$INJECT_SO KSMEXIT_TEST_FAULTS=$names \
 		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 "$@"
 }
 

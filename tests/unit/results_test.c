@@ -23,7 +23,7 @@
 #include "derive.h"
 #include "fake_result.h"
 #include "quiet.h"
-#include "results.h"
+#include "result_files.h"
 
 static struct json_object *read_json(const char *dir)
 {

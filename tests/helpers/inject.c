@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Test-only fault injection from outside ksmexit: preloaded
- * (LD_PRELOAD=tests/helpers/faults.so) with KSMEXIT_TEST_FAULTS=name[,...],
+ * (LD_PRELOAD=tests/helpers/inject.so) with KSMEXIT_TEST_FAULTS=name[,...],
  * it stands between ksmexit and what it calls (open/stat/access, ioctl,
  * madvise, libtracefs), so that a host that has everything looks
  * like one that lacks something, or a measurement gets perturbed.  No line

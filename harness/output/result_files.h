@@ -5,8 +5,8 @@
  * latency.tsv, each written to a temporary file and renamed; suites and
  * multi-run scenarios wrap their runs' results in the same envelope.
  */
-#ifndef KSMEXIT_RESULTS_H
-#define KSMEXIT_RESULTS_H
+#ifndef KSMEXIT_RESULT_FILES_H
+#define KSMEXIT_RESULT_FILES_H
 
 #include <stdbool.h>
 #include <stddef.h>
