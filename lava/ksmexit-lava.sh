@@ -9,6 +9,11 @@
 # Usage: ksmexit-lava.sh [--ksmexit PATH] [--modules DIR] [--pages N]
 #                        [--expect patched|unpatched] [SCENARIO... | suite]
 here=$(cd "$(dirname "$0")" && pwd)
+# The guest library: in the test definition beside lava/, or in the ramdisk.
+guest_lib=$here/../scripts/kernel/guest-lib.sh
+[ -f "$guest_lib" ] || guest_lib=/lib/ksmexit-guest.sh
+# shellcheck source=../scripts/kernel/guest-lib.sh
+. "$guest_lib"
 ksmexit=ksmexit modules="" pages=4096 expect="" scenarios=""
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -36,12 +41,9 @@ report() {	# NAME RESULT [MEASUREMENT UNITS]
 	fi
 }
 
-# Both vendors' modules may be there; only this CPU's loads.
 if [ ! -c /dev/kvm ]; then
 	if [ -n "$modules" ] && [ -f "$modules/order" ]; then
-		for m in $(cat "$modules/order"); do
-			insmod "$modules/$m" 2> /dev/null || say "insmod $m failed (another vendor's module?)"
-		done
+		load_kvm_modules "$modules" | while read -r line; do say "$line"; done
 	else
 		modprobe kvm_amd 2> /dev/null || modprobe kvm_intel 2> /dev/null
 	fi
