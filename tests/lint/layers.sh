@@ -1,4 +1,4 @@
-# The include graph of harness/ follows its layers (README "Architecture"):
+# The include graph of harness/ follows its layers (docs/architecture.md):
 # a file includes headers of its own layer or of a lower one, never of a
 # higher one; and no two files call each other, directly or round a
 # circle (the call graph from the built objects' symbols, sorted with
