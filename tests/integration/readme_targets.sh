@@ -12,7 +12,20 @@
 source "$(dirname "$0")/lib.bash"
 plain_pass_only
 require_kvm_ksm
-ktap_plan 8
+ktap_plan 10
+
+# Every make target and script the README and docs/ name exists: `make X`
+# in backticks or a code block's line that starts with it (a kernel
+# tree's own targets, after a "cd", are the kernel's), scripts/... paths.
+named_targets() {
+	{ grep -oh '`make [a-z][a-z0-9.-]*' README.md docs/*.md | cut -c7-
+	  awk '/^```/ { c = !c; next } c && /^make [a-z]/ { print $2 }' README.md docs/*.md; } | sort -u
+}
+missing=$(for t in $(named_targets); do make -n "$t" > /dev/null 2>&1 || echo "make $t"; done)
+check named_make_targets_exist "named but not in the Makefile: $missing" [ -z "$missing" ]
+missing=$(for f in $(grep -oh '\bscripts/[a-z][a-z0-9/_.-]*[a-z0-9]' README.md docs/*.md | sort -u); do
+	[ -e "$f" ] || echo "$f"; done)
+check named_scripts_exist "named but missing: $missing" [ -z "$missing" ]
 
 make -s kselftest > "$WORK/kselftest" 2>&1
 rc=$?
@@ -21,8 +34,9 @@ check make_kselftest "exit $rc: $(tail -n 3 "$WORK/kselftest" | tr '\n' ' ')" \
 ls results > "$WORK/results.before"
 make -s run > "$WORK/run" 2>&1
 rc=$?
+# Its last two lines are the two verdicts (the KSM run's and the control's).
 check make_run "exit $rc: $(tail -n 3 "$WORK/run" | tr '\n' ' ')" \
-	bash -c "[ $rc -eq 0 ] && [ \$(grep -c '^verdict' '$WORK/run') -eq 2 ]"
+	bash -c "[ $rc -eq 0 ] && [ \$(tail -n 2 '$WORK/run' | grep -c '^verdict') -eq 2 ]"
 # make run's two result directories are the test's, not the user's.
 ls results | grep -vxF -f "$WORK/results.before" | sed 's:^:results/:' | xargs -r rm -rf
 
