@@ -10,6 +10,8 @@ ktap_plan 4
 
 was_mounted=no
 tracefs_mounted && was_mounted=yes
+# The runs mount tracefs; as found on every way out, a timeout's included.
+trap '[ $was_mounted = yes ] || ! tracefs_mounted || umount $TRACEFS; rm -rf "$WORK"' EXIT
 knobs=$(knobs_snapshot)
 trace=$(tracefs_snapshot)
 
@@ -62,5 +64,4 @@ check knobs_restored "$bad_knobs of $KILLS kills left KSM knobs changed" [ $bad_
 check tracefs_restored "$bad_trace of $KILLS kills left tracefs changed" [ $bad_trace -eq 0 ]
 check no_process_left "$bad_kvm kills left a process of the run" [ $bad_kvm -eq 0 ]
 check some_kills_mid_merge "no kill landed in the merge phase; the spread is wrong" [ "$during_merge" -gt 0 ]
-[ $was_mounted = yes ] || ! tracefs_mounted || umount $TRACEFS
 finish
