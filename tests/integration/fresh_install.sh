@@ -11,7 +11,7 @@
 # package that really cannot be installed.
 #
 # The root is cached in $KSMEXIT_CACHE/fresh like the kernels, keyed by
-# install-deps and its package list (a change of either builds it again,
+# install-deps (with the lib.sh it sources) and its package list (a change of either builds it again,
 # downloads kept in fresh/archives); each run works on an overlay of it in
 # a mount namespace of its own, so nothing is mounted or changed after.
 # time limit: 1500 s
@@ -23,7 +23,7 @@ grep -qw overlay /proc/filesystems || skip_all "the kernel has no overlay filesy
 ktap_plan 10
 
 cache=${KSMEXIT_CACHE:-/var/cache/ksmexit}/fresh
-key=$( { cat scripts/install-deps; scripts/install-deps --list --test; } | sha256sum | cut -c1-12)
+key=$( { cat scripts/install-deps scripts/lib.sh; scripts/install-deps --list --test; } | sha256sum | cut -c1-12)
 root=$cache/root-$key base=$cache/bookworm-apt.tar
 mkdir -p "$cache/archives"
 # in_root ROOT COMMAND...: COMMAND chrooted, in a mount namespace whose
@@ -63,7 +63,7 @@ if [ ! -d "$root" ]; then
 		# A chroot starts no services: invoke-rc.d asks policy-rc.d.
 		printf '#!/bin/sh\nexit 101\n' > "$root.tmp/usr/sbin/policy-rc.d"
 		chmod +x "$root.tmp/usr/sbin/policy-rc.d"
-		cp scripts/install-deps "$root.tmp/root/install-deps"
+		cp scripts/install-deps scripts/lib.sh "$root.tmp/root/"
 		KSMEXIT_ARCHIVES=$cache/archives in_root "$root.tmp" /root/install-deps --test \
 			> "$cache/install-deps.log" 2>&1 && mv "$root.tmp" "$root"
 	fi
