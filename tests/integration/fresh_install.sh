@@ -88,16 +88,19 @@ in_clone() {
 }
 said() { tail -n 3 "$WORK/$1" | tr '\n' ' '; }
 
-in_clone bochs scripts/kernel/emulate-bochs --check
-check bochs_starts_with_vmx "emulate-bochs --check: $(said bochs)" [ $? -eq 0 ]
-in_clone qemu scripts/kernel/emulate-qemu --check
-check qemu_starts_svm_npt "emulate-qemu --check: $(said qemu)" [ $? -eq 0 ]
-in_clone qemu_arm64 scripts/kernel/emulate-qemu-arm64 --check
-check qemu_arm64_starts_el2 "emulate-qemu-arm64 --check: $(said qemu_arm64)" [ $? -eq 0 ]
-in_clone lava scripts/lava --check
-check lava_validates "scripts/lava --check: $(said lava)" [ $? -eq 0 ]
-in_clone make make -s ksmexit ksmexit.static
-check ksmexit_builds "make ksmexit ksmexit.static: $(said make)" [ $? -eq 0 ]
+# run_check NAME WHAT COMMAND...: one start-up check in the clone, a
+# subtest that passes on its exit 0 and quotes its last lines otherwise.
+run_check() {
+	local name=$1 what=$2 rc=0
+	shift 2
+	in_clone "$name" "$@" || rc=$?
+	check "$name" "$what exited $rc: $(said "$name")" [ $rc -eq 0 ]
+}
+run_check bochs_starts_with_vmx "emulate-bochs --check" scripts/kernel/emulate-bochs --check
+run_check qemu_starts_svm_npt "emulate-qemu --check" scripts/kernel/emulate-qemu --check
+run_check qemu_arm64_starts_el2 "emulate-qemu-arm64 --check" scripts/kernel/emulate-qemu-arm64 --check
+run_check lava_validates "scripts/lava --check" scripts/lava --check
+run_check ksmexit_builds "make ksmexit ksmexit.static" make -s ksmexit ksmexit.static
 
 # A mirror mid-sync: an index whose size is not the one its Release names.
 # install-deps goes on with the other lists: hello (never installed here)

@@ -9,8 +9,9 @@ command -v bochs > /dev/null || skip_all "bochs not installed (make test install
 command -v xorriso > /dev/null || skip_all "xorriso not installed (make test installs it)"
 
 ktap_plan 6
-out=$(scripts/kernel/emulate-bochs --check 2>&1)
-check bochs_has_vmx "emulate-bochs --check: $out" [ $? -eq 0 ]
+rc=0
+out=$(scripts/kernel/emulate-bochs --check 2>&1) || rc=$?
+check bochs_has_vmx "emulate-bochs --check exited $rc: $out" [ $rc -eq 0 ]
 check config_has_both_vendors "scripts/kernel/kvm.config must build kvm_amd and kvm_intel" \
 	bash -c 'grep -qx CONFIG_KVM_INTEL=y scripts/kernel/kvm.config && grep -qx CONFIG_KVM_AMD=y scripts/kernel/kvm.config'
 configs=$(ls "${KSMEXIT_CACHE:-/var/cache/ksmexit}"/kernels/obj/*/.config 2> /dev/null | grep -v -- -arm64-)
