@@ -26,7 +26,8 @@ skips no-ksm CONFIG_KSM=n
 skips ksm-readonly "not writable"
 
 run_with no-ksm --no-ksm
-check control-without-ksm "the control needs no KSM but exited $?: $(tail -c 200 "$WORK/no-ksm.out")" \
+rc=$?
+check control-without-ksm "the control needs no KSM but exited $rc: $(tail -c 200 "$WORK/no-ksm.out")" \
 	[ -f "$(result_of "$WORK/no-ksm")/result.json" ]
 
 run_with no-tracefs
