@@ -29,6 +29,7 @@ void derive_figures(const struct run_config *cfg, struct run_result *res)
 	res->penalty_ms = ns_to_ms(post->wall_ns) - ns_to_ms(steady->wall_ns);
 	res->cost_per_fault_us = post->pf_taken ?
 		res->penalty_ms * 1000.0 / post->pf_taken : NAN;
+	res->thp.split_by_merge = res->thp.before_merge - res->thp.after_merge;
 	/* With KSM stopped nothing else may change our pages' sharing. */
 	/* A write in the again pass unshares by design: only reads are held to it. */
 	res->sharing_kept = post->region_ksm_pages == merge->region_ksm_pages &&

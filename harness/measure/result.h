@@ -87,6 +87,7 @@ struct run_thp {
 	long before_merge;
 	long after_merge;
 	long at_end;
+	long split_by_merge;		/* before - after (where both were counted) */
 };
 
 /* KSM's counters after it scanned again, following a write pass. */

@@ -4,7 +4,7 @@
  * on this thread: a sysfs counter costs well under a microsecond here,
  * where handing the same reads to io_uring cost tens of microseconds each
  * (they cannot complete inline, so each went through a worker thread; see
- * the README's Benchmark).  sysfs and procfs files are read from offset 0
+ * docs/results.md, the bench).  sysfs and procfs files are read from offset 0
  * each time, which re-reads them; the vCPU stats fd is read at its data
  * block's offset.  Ticks are paced with clock_nanosleep(TIMER_ABSTIME) so a
  * slow tick does not shift the rest; ticks that came a whole period late

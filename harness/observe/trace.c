@@ -328,3 +328,13 @@ void trace_phase_end(struct tracer *t)
 	t->cur = NULL;
 	t->attribution = NULL;
 }
+
+uint64_t trace_phase_tdp_exits(const struct trace_phase *tp)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < tp->nr_reasons; i++)
+		if (exit_reason_is_tdp_fault(tp->reasons[i].isa, tp->reasons[i].reason))
+			n += tp->reasons[i].count;
+	return n;
+}

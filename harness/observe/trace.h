@@ -102,6 +102,9 @@ int trace_attribution_event(const struct tracer *t);
 const char *trace_mode_name(enum trace_mode mode);
 /* "system:name" of an event, in buf. */
 const char *trace_event_label(int ev, char *buf, size_t len);
+/* The phase's stage-2 fault exits: EPT violations or NPFs, whichever the
+ * vendor's table names (arm64: its aborts). */
+uint64_t trace_phase_tdp_exits(const struct trace_phase *tp);
 /* True when an event that exists said nothing while its witness moved. */
 bool trace_event_silent(int ev, uint64_t event_total, uint64_t witness_total);
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The files a run leaves behind, and the one reader of them: result.json
- * (versioned schema, see README), phases.tsv, timeline.tsv and
+ * (versioned schema, see docs/output.md), phases.tsv, timeline.tsv and
  * latency.tsv, each written to a temporary file and renamed; suites and
  * multi-run scenarios wrap their runs' results in the same envelope.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * result.json: the result as a json-c object, in the schema README.md
+ * result.json: the result as a json-c object, in the schema docs/output.md
  * documents.  Bump RESULT_SCHEMA_VERSION on any incompatible change.
  */
 #include <math.h>
@@ -275,7 +275,7 @@ static struct json_object *thp_json(const struct run_thp *t)
 	json_object_object_add(o, "huge_pages_after_merge", json_census(t->after_merge));
 	json_object_object_add(o, "huge_pages_at_end", json_census(t->at_end));
 	json_object_object_add(o, "split_by_merge", t->before_merge >= 0 && t->after_merge >= 0 ?
-			       json_object_new_int64(t->before_merge - t->after_merge) : NULL);
+			       json_object_new_int64(t->split_by_merge) : NULL);
 	return o;
 }
 

@@ -7,17 +7,6 @@
 #include "exit_reasons.h"
 #include "result_json.h"
 
-/* EPT violations or NPFs, whichever the vendor's table names. */
-static uint64_t tdp_fault_exits(const struct trace_phase *tp)
-{
-	uint64_t n = 0;
-
-	for (int i = 0; i < tp->nr_reasons; i++)
-		if (exit_reason_is_tdp_fault(tp->reasons[i].isa, tp->reasons[i].reason))
-			n += tp->reasons[i].count;
-	return n;
-}
-
 struct json_object *phase_trace_json(const struct run_result *res, int phase)
 {
 	const struct trace_phase *tp = &res->trace.phases[phase];
@@ -50,7 +39,7 @@ struct json_object *phase_trace_json(const struct run_result *res, int phase)
 	json_object_object_add(o, "events", events);
 	json_object_object_add(o, "exit_reasons", reasons);
 	json_object_object_add(o, "tdp_fault_exits", reasons ?
-			       json_object_new_int64(tdp_fault_exits(tp)) : NULL);
+			       json_object_new_int64(trace_phase_tdp_exits(tp)) : NULL);
 	json_object_object_add(o, "lost_records", json_object_new_int64(tp->lost));
 	json_object_object_add(o, "overhead_ms", json_object_new_double(ns_to_ms(tp->ns)));
 	return o;
