@@ -57,10 +57,28 @@ int vcpu_get_stats_fd(struct kvm_vcpu *vcpu);
 const char *exit_reason_str(unsigned int exit_reason);
 
 /* ioctl(), asserting on failure with the ioctl named from its macro. */
-#define kvm_ioctl(fd, cmd, arg) ({ \
+#define __kvm_ioctl(fd, cmd, name, arg) ({ \
 	int __r = ioctl(fd, cmd, arg); \
-	TEST_ASSERT_IOCTL(__r, #cmd); \
+	TEST_ASSERT_IOCTL(__r, name); \
 	__r; \
+})
+#define kvm_ioctl(fd, cmd, arg) __kvm_ioctl(fd, cmd, #cmd, arg)
+
+/*
+ * The same on a VM's or a vCPU's fd, for ioctls that take a pointer: the
+ * compiler checks that it points at what the ioctl's number says it does
+ * (an argument of the wrong type fails the build, not the run).
+ */
+#define kvm_ioctl_arg_check(cmd, name, arg) \
+	_Static_assert(!_IOC_SIZE(cmd) || sizeof(*(arg)) == _IOC_SIZE(cmd), \
+		       name " takes an argument of another size")
+#define vm_ioctl(vm, cmd, arg) ({ \
+	kvm_ioctl_arg_check(cmd, #cmd, arg); \
+	__kvm_ioctl((vm)->fd, cmd, #cmd, arg); \
+})
+#define vcpu_ioctl(vcpu, cmd, arg) ({ \
+	kvm_ioctl_arg_check(cmd, #cmd, arg); \
+	__kvm_ioctl((vcpu)->fd, cmd, #cmd, arg); \
 })
 
 /*

@@ -24,8 +24,8 @@ void vcpu_arch_init(struct kvm_vcpu *vcpu)
 {
 	struct kvm_vcpu_init init = { 0 };
 
-	kvm_ioctl(vcpu->vm->fd, KVM_ARM_PREFERRED_TARGET, &init);
-	kvm_ioctl(vcpu->fd, KVM_ARM_VCPU_INIT, &init);
+	vm_ioctl(vcpu->vm, KVM_ARM_PREFERRED_TARGET, &init);
+	vcpu_ioctl(vcpu, KVM_ARM_VCPU_INIT, &init);
 }
 
 /* The guest's virtual counter runs at the host's CNTFRQ_EL0. */
@@ -48,7 +48,7 @@ void vcpu_set_reg(struct kvm_vcpu *vcpu, uint64_t id, uint64_t value)
 {
 	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&value };
 
-	kvm_ioctl(vcpu->fd, KVM_SET_ONE_REG, &reg);
+	vcpu_ioctl(vcpu, KVM_SET_ONE_REG, &reg);
 }
 
 uint64_t vcpu_get_reg(struct kvm_vcpu *vcpu, uint64_t id)
@@ -56,7 +56,7 @@ uint64_t vcpu_get_reg(struct kvm_vcpu *vcpu, uint64_t id)
 	uint64_t value = 0;
 	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&value };
 
-	kvm_ioctl(vcpu->fd, KVM_GET_ONE_REG, &reg);
+	vcpu_ioctl(vcpu, KVM_GET_ONE_REG, &reg);
 	return value;
 }
 

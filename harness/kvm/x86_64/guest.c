@@ -122,7 +122,7 @@ void guest_arch_vcpu_setup(struct kvm_vcpu *vcpu, int idx)
 	struct kvm_sregs sregs;
 	struct kvm_regs regs;
 
-	kvm_ioctl(vcpu->fd, KVM_GET_SREGS, &sregs);
+	vcpu_ioctl(vcpu, KVM_GET_SREGS, &sregs);
 	sregs.cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG;
 	sregs.cr3 = PML4_GPA;
 	sregs.cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
@@ -139,14 +139,14 @@ void guest_arch_vcpu_setup(struct kvm_vcpu *vcpu, int idx)
 	sregs.gdt.limit = 8 * 8 - 1;
 	sregs.idt.base = 0;
 	sregs.idt.limit = 0;
-	kvm_ioctl(vcpu->fd, KVM_SET_SREGS, &sregs);
+	vcpu_ioctl(vcpu, KVM_SET_SREGS, &sregs);
 
 	memset(&regs, 0, sizeof(regs));
 	regs.rflags = RFLAGS_FIXED | RFLAGS_IOPL3;
 	regs.rip = CODE_GPA;
 	regs.rsp = STACK_GPA + (idx + 1) * 4096ULL;
 	regs.rdi = MAILBOX_GPA + idx * (uint64_t)MB_SIZE;
-	kvm_ioctl(vcpu->fd, KVM_SET_REGS, &regs);
+	vcpu_ioctl(vcpu, KVM_SET_REGS, &regs);
 }
 
 bool guest_exit_is_pass_done(const struct kvm_run *run)

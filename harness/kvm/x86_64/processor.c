@@ -27,7 +27,9 @@ void vm_arch_free(struct kvm_vm *vm)
 
 void vcpu_arch_init(struct kvm_vcpu *vcpu)
 {
-	kvm_ioctl(vcpu->fd, KVM_SET_CPUID2, vcpu->vm->arch);
+	struct kvm_cpuid2 *cpuid = vcpu->vm->arch;
+
+	vcpu_ioctl(vcpu, KVM_SET_CPUID2, cpuid);
 }
 
 uint64_t vcpu_get_tsc_khz(struct kvm_vcpu *vcpu)
@@ -55,6 +57,6 @@ uint64_t vcpu_get_pc(struct kvm_vcpu *vcpu)
 {
 	struct kvm_regs regs;
 
-	kvm_ioctl(vcpu->fd, KVM_GET_REGS, &regs);
+	vcpu_ioctl(vcpu, KVM_GET_REGS, &regs);
 	return regs.rip;
 }
