@@ -7,7 +7,7 @@ CFLAGS  ?= -O2 -g
 # CC=aarch64-linux-gnu-gcc (make ksmexit-arm64.static does that).
 ARCH    := $(shell $(CC) -dumpmachine | cut -d- -f1)
 # harness/ in layers, lowest first: each may include only its own and
-# lower layers (README "Architecture"; tests/lint/layers.sh checks it).
+# lower layers (docs/architecture.md; tests/lint/layers.sh checks it).
 LAYERS  := lib kvm host observe measure output
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -MMD -MP -D_GNU_SOURCE $(SAN) \
 	   $(addprefix -Iharness/,$(LAYERS)) -Iharness -Iguest
