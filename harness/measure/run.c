@@ -5,9 +5,9 @@
  * statistic; the KSM counters and the region's KSM page count (ground
  * truth from pagemap) are taken after the merge and after each later pass,
  * so a pass that unshared pages would show.  This file knows the order of
- * the phases and nothing else: the passes run in vcpu_pool.c, the host is
- * prepared in host_setup.c (host_setup), the guest here (setup_guest), observers hook in through observers.c, and
- * derive.c says what the figures mean.
+ * the phases and the guest's setup: the passes run in vcpu_pool.c, the
+ * host is prepared in host_setup.c, observers hook in through observers.c,
+ * and derive.c says what the figures mean.
  *
  * Teardown is registered on the cleanup stack as each piece is created, so
  * a failed assertion or a signal unwinds the same way a normal end does:
