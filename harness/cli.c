@@ -317,7 +317,7 @@ static int parse_program_opt(int opt, const char *arg, const char *prog,
 	case OPT_BASELINE:
 		if (results_read_cell(arg, &cell))
 			return usage_error(prog, "--baseline '%s': not a ksmexit result.json "
-					   "(schema ksmexit-result); scripts/gate takes matrix "
+					   "(schema ksmexit-result); ksmexit gate takes matrix "
 					   "and A/B tables", arg);
 		o->baseline = arg;
 		return 0;
@@ -362,7 +362,7 @@ static int check_combinations(const char *prog, const struct options *o)
 				   s->name);
 	if (o->baseline && (o->suite || (s && s->kind != SCENARIO_SINGLE)))
 		return usage_error(prog, "%s", "--baseline gates one run; for a suite or a "
-				   "multi-run scenario use scripts/gate on its results");
+				   "multi-run scenario use ksmexit gate on its results");
 	if (s && s->thp && cfg->backing != BACKING_ANONYMOUS && cfg->backing != BACKING_ANONYMOUS_THP)
 		return usage_error(prog, "--scenario thp is anonymous_thp memory; drop --backing %s",
 				   region_backing_names[cfg->backing]);

@@ -13,6 +13,7 @@ void cli_usage(FILE *out, const char *prog)
 	fprintf(out,
 "Usage: %s [options]          one scenario (default: read)\n"
 "       %s suite [options]    every scenario, one KTAP subtest each\n"
+"       %s gate BASELINE CURRENT  the CI gate on stored results (docs/ci.md)\n"
 "Measures the vmexits a guest takes when it only reads memory that KSM merged.\n"
 "Phases: warm pass, steady pass, merge, post-merge pass, again pass.\n\n"
 "      --scenario NAME      one of the scenarios below (default read)\n"
@@ -57,7 +58,7 @@ void cli_usage(FILE *out, const char *prog)
 "  -h, --help               this text\n\n"
 "Exit codes: 0 pass, 1 fail, 2 usage error, 4 skip (missing root, /dev/kvm, KSM).\n\n"
 "Scenarios:\n",
-		prog, prog, DEFAULT_DUP_RATIO, KVM_MAX_TEST_VCPUS, SWEEP_MIN_PAGES,
+		prog, prog, prog, DEFAULT_DUP_RATIO, KVM_MAX_TEST_VCPUS, SWEEP_MIN_PAGES,
 		MAX_SWEEP_PAGES, SWEEP_DEFAULT_MAX, DEFAULT_PAGES, MIN_PAGES,
 		(unsigned long long)(run_max_pages() >> 18), DEFAULT_STRIDE, DEFAULT_CONTROL_WAIT_MS,
 		DEFAULT_PAGES_TO_SCAN, DEFAULT_SLEEP_MS, EXPECT_UNPATCHED_MIN,

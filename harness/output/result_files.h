@@ -49,19 +49,23 @@ int results_write_file(const char *dir, const char *name, const char *text, size
 int results_write_json(const char *dir, const char *name, struct json_object *o);
 
 /*
- * A run as the CI gate sees it: what identifies its cell (kernel release,
- * virtualization mode, scenario run, mode, pages) and what is compared
- * (faults per merged page, NAN when nothing merged, and the verdict).
+ * A cell as the CI gate sees it: what identifies it (kernel, release,
+ * virtualization mode, MMU mode, scenario run, mode, pages) and what is
+ * compared (faults per merged page, NAN when nothing merged, and the
+ * verdict).  A run knows no kernel spec or MMU mode name: those are "" in
+ * a run's cell and in a result.json's.
  */
 struct result_cell {
+	char kernel[64];		/* the matrix's kernel spec, the A/B's label */
 	char release[128];
 	char virt_mode[48];
-	char scenario[32];
+	char mmu[32];			/* the matrix's, "intel-" before Intel's */
+	char scenario[32];		/* "-": the cell could not run */
 	char run[32];
 	bool control;
 	long pages;
 	double faults_per_merged_page;
-	bool passed;
+	char verdict[256];		/* pass, fail, "" (none kept) or why it could not run */
 };
 
 /* A result.json's cell: 0, or -1 when path is not a ksmexit result. */

@@ -84,7 +84,7 @@ int results_read_cell(const char *path, struct result_cell *c)
 	c->control = control == 1;
 	c->pages = json_num(o, "config.pages");
 	c->faults_per_merged_page = json_num(o, "derived.faults_per_merged_page");
-	c->passed = !strcmp(result, verdict_names[CHECK_PASS]);
+	snprintf(c->verdict, sizeof(c->verdict), "%s", result);
 	json_object_put(o);
 	return strcmp(schema, "ksmexit-result") || isnan(control) ? -1 : 0;
 }
@@ -100,7 +100,8 @@ void results_cell_of(const struct run_config *cfg, const struct run_result *res,
 	c->control = cfg->no_ksm;
 	c->pages = cfg->npages;
 	c->faults_per_merged_page = res->faults_per_merged_page;
-	c->passed = passed;
+	snprintf(c->verdict, sizeof(c->verdict), "%s",
+		 verdict_names[passed ? CHECK_PASS : CHECK_FAIL]);
 }
 
 void results_sweep_point(struct json_object *run, struct sweep_point *p)

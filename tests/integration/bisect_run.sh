@@ -11,7 +11,7 @@ cell() {	# dir status detail [faults_per_merged_page]
 	mkdir -p "$1/cells/tree-linux/tdp"
 	printf '%s\t%s\n' "$2" "$3" > "$1/cells/tree-linux/tdp/status"
 	head -n 1 results/example/matrix/matrix.tsv > "$1/matrix.tsv"
-	[ -z "${4:-}" ] || printf 'tree=/src/linux\t6.1.192\t-\ttdp\tSVM/NPT\tread\tread\tksm\t1024\t%s\t%s\t0\t5\t5\tpass\t%s\t1024\n' \
+	[ -z "${4:-}" ] || printf 'tree=/src/linux\t6.1.192\t-\ttdp\tSVM/NPT\tread\tread\tksm\t1024\t%s\t%s\t0\t5\t5\tpass\t%s\t1024\tamd\n' \
 		"$(awk -v f="$4" 'BEGIN { print f * 1024 }')" "$4" "$1" >> "$1/matrix.tsv"
 }
 answer() { scripts/bisect-run --from-matrix "$@" 2> "$WORK/err"; echo $?; }
