@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <json-c/json.h>
 
 #include "clock.h"
 #include "gate.h"
@@ -21,6 +20,7 @@
 #include "result_files.h"
 #include "scenario.h"
 #include "subtest.h"
+#include "summary.h"
 #include "suite.h"
 #include "sweep.h"
 #include "test_util.h"
@@ -89,59 +89,17 @@ static int run_one_child(void *arg)
 	return run_one(&j->cfg, &j->out);
 }
 
-/* A child's exit code as a verdict name. */
-static const char *code_name(int code)
-{
-	return verdict_names[code == KSFT_PASS ? CHECK_PASS :
-			     code == KSFT_SKIP ? CHECK_SKIP : CHECK_FAIL];
-}
-
-static struct json_object *fit_json(const struct line_fit *f)
-{
-	struct json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "points", json_object_new_int64(f->n));
-	json_object_object_add(o, "slope", isnan(f->slope) ? NULL :
-			       json_object_new_double(f->slope));
-	json_object_object_add(o, "intercept", isnan(f->intercept) ? NULL :
-			       json_object_new_double(f->intercept));
-	json_object_object_add(o, "r2", isnan(f->r2) ? NULL : json_object_new_double(f->r2));
-	return o;
-}
-
-static void sweep_tsv_fill(const struct sweep_point *pts, size_t n, const char *dir)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	TEST_ASSERT(f, "out of memory for sweep.tsv");
-	sweep_tsv(f, pts, n);
-	fclose(f);
-	results_write_file(dir, "sweep.tsv", buf, len);
-	free(buf);
-}
-
 /*
  * The sweep's own subtest: the fits need two points; pass when every
  * point ran and the faults line was fitted.
  */
-static int sweep_summary(struct json_object *out, const char *dir,
-			 struct json_object **runs, int n, bool ktap)
+static int sweep_summary(struct summary_json *js, const char *dir,
+			 const struct sweep_point *pts, int nr, int n, bool ktap)
 {
-	struct sweep_point pts[MAX_RUNS];
 	struct line_fit faults, merge_ms;
-	struct json_object *o = json_object_new_object();
-	int nr = 0;
 
-	for (int i = 0; i < n; i++)
-		if (runs[i])
-			results_sweep_point(runs[i], &pts[nr++]);
 	sweep_fits(pts, nr, &faults, &merge_ms);
-	sweep_tsv_fill(pts, nr, dir);
-	json_object_object_add(o, "post_merge_faults_vs_merged_pages", fit_json(&faults));
-	json_object_object_add(o, "merge_ms_vs_pages", fit_json(&merge_ms));
-	json_object_object_add(out, "sweep", o);
+	summary_json_add_sweep(js, dir, pts, nr, &faults, &merge_ms);
 	printf("%ssweep: %d points; post-merge faults = %.4f * merged pages + %.1f "
 	       "(r2 %.4f); merge time = %.6f ms * pages + %.1f ms (r2 %.4f)\n",
 	       ktap ? "# " : "", nr, faults.slope, faults.intercept, faults.r2,
@@ -179,27 +137,12 @@ static void summary_begin(struct summary *sm, const struct run_config *cfg,
 		    "cannot create the results directory under %s", out->results_dir);
 }
 
-/* Its result.json: the envelope, then what the caller adds. */
-static struct json_object *summary_json(const struct summary *sm, const char *schema)
-{
-	struct json_object *o = json_object_new_object();
-
-	results_envelope(o, schema, sm->started);
-	json_object_object_add(o, "hostname", json_object_new_string(sm->host.hostname));
-	json_object_object_add(o, "kernel_release",
-			       json_object_new_string(sm->host.kernel_release));
-	return o;
-}
-
 /* Writes the summary and says where; KSFT_FAIL if it could not. */
-static int write_summary(struct json_object *o, const char *dir, int code, bool ktap)
+static int write_summary(struct summary_json *js, const char *dir, int code, bool ktap)
 {
-	json_object_object_add(o, "result", json_object_new_string(code_name(code)));
-	if (results_write_json(dir, "result.json", o))
-		code = KSFT_FAIL;
-	else
-		printf("%sresults: %s\n", ktap ? "# " : "", dir);
-	json_object_put(o);
+	if (summary_json_write(js, dir, code))
+		return KSFT_FAIL;
+	printf("%sresults: %s\n", ktap ? "# " : "", dir);
 	return code;
 }
 
@@ -216,11 +159,11 @@ static int multi_jobs(const struct run_config *cfg, const char *dir, bool ktap,
 	return cfg->scenario->kind == SCENARIO_SWEEP ? fitting_runs(jobs, n) : n;
 }
 
-/* One run of a multi-run scenario as a child; its entry in runs[]. */
-static int run_multi_one(struct job *j, int nr, struct json_object *jruns,
-			 struct json_object **run)
+/* One run of a multi-run scenario as a child; its sweep point in *pt, if it wrote one. */
+static int run_multi_one(struct job *j, int nr, struct summary_json *js,
+			 struct sweep_point *pt, bool *have_point)
 {
-	struct json_object *r = json_object_new_object();
+	struct json_object *run;
 	char why[512];
 	int rc;
 
@@ -229,12 +172,11 @@ static int run_multi_one(struct job *j, int nr, struct json_object *jruns,
 	rc = subtest_run(run_one_child, j, j->out.ktap, why, sizeof(why));
 	if (j->out.ktap)
 		subtest_result(nr, j->out.dir_name, rc, why);
-	*run = results_read(j->out.results_dir, j->out.dir_name);
-	json_object_object_add(r, "label", json_object_new_string(j->out.dir_name));
-	json_object_object_add(r, "result", json_object_new_string(code_name(rc)));
-	json_object_object_add(r, "skip_reason", why[0] ? json_object_new_string(why) : NULL);
-	json_object_object_add(r, "run", *run ? json_object_get(*run) : NULL);
-	json_object_array_add(jruns, r);
+	run = results_read(j->out.results_dir, j->out.dir_name);
+	*have_point = run;
+	if (run)
+		results_sweep_point(run, pt);
+	summary_json_add_run(js, j->out.dir_name, rc, why, run);
 	return rc;
 }
 
@@ -243,10 +185,11 @@ static int run_multi(const struct run_config *cfg, const struct run_output *out)
 {
 	static struct job jobs[MAX_RUNS];
 	static struct summary sm;
+	struct sweep_point pts[MAX_RUNS];
+	struct summary_json js;
 	char labels[MAX_RUNS][32];
-	struct json_object *runs[MAX_RUNS] = { NULL }, *jruns = json_object_new_array(), *o;
-	bool sweep = cfg->scenario->kind == SCENARIO_SWEEP;
-	int n, code = KSFT_PASS, nr_ok = 0, nodes[2];
+	bool sweep = cfg->scenario->kind == SCENARIO_SWEEP, have;
+	int n, code = KSFT_PASS, nr_ok = 0, nr_points = 0, nodes[2];
 
 	if (cfg->scenario->kind == SCENARIO_NUMA) {
 		n = numa_memory_nodes(nodes, 2);
@@ -257,9 +200,11 @@ static int run_multi(const struct run_config *cfg, const struct run_output *out)
 	TEST_REQUIRE(n > 0, "not one run of scenario %s fits this host", cfg->scenario->name);
 	if (out->ktap)
 		printf("TAP version 13\n1..%d\n", n + sweep);
+	summary_json_begin(&js, cfg->scenario->name, sm.started, &sm.host);
 	for (int i = 0; i < n; i++) {
-		int rc = run_multi_one(&jobs[i], i + 1, jruns, &runs[i]);
+		int rc = run_multi_one(&jobs[i], i + 1, &js, &pts[nr_points], &have);
 
+		nr_points += have;
 		nr_ok += rc == KSFT_PASS;
 		if (rc != KSFT_PASS && rc != KSFT_SKIP)
 			code = KSFT_FAIL;
@@ -267,20 +212,15 @@ static int run_multi(const struct run_config *cfg, const struct run_output *out)
 		if (rc == KSFT_SKIP && !sweep && code == KSFT_PASS && !nr_ok)
 			code = KSFT_SKIP;
 	}
-	o = summary_json(&sm, "ksmexit-scenario");
-	json_object_object_add(o, "scenario", json_object_new_string(cfg->scenario->name));
-	json_object_object_add(o, "runs", jruns);
 	if (sweep) {
-		int rc = sweep_summary(o, sm.dir, runs, n, out->ktap);
+		int rc = sweep_summary(&js, sm.dir, pts, nr_points, n, out->ktap);
 
 		if (out->ktap)
 			subtest_result(n + 1, "sweep_fit", rc, "");
 		if (rc)
 			code = KSFT_FAIL;
 	}
-	for (int i = 0; i < n; i++)
-		json_object_put(runs[i]);
-	return write_summary(o, sm.dir, code, out->ktap);
+	return write_summary(&js, sm.dir, code, out->ktap);
 }
 
 int suite_scenario(const struct run_config *cfg, const struct run_output *out)
@@ -297,13 +237,12 @@ static int scenario_child(void *arg)
 	return suite_scenario(&j->cfg, &j->out);
 }
 
-/* One scenario of the suite as a child; its entry in list. */
+/* One scenario of the suite as a child; its entry in the summary. */
 static int suite_one(const struct run_config *base, const struct scenario *s,
-		     const char *dir, int nr, struct json_object *list)
+		     const char *dir, int nr, struct summary_json *js)
 {
 	struct job j = { .cfg = *base, .out = { .results_dir = dir, .dir_name = s->name,
 						.ktap = true } };
-	struct json_object *e = json_object_new_object();
 	uint64_t t0 = now_ns();
 	char why[512];
 	int rc;
@@ -312,41 +251,30 @@ static int suite_one(const struct run_config *base, const struct scenario *s,
 	printf("# %s: %s\n", s->name, s->what);
 	rc = subtest_run(scenario_child, &j, true, why, sizeof(why));
 	subtest_result(nr, s->name, rc, why);
-	json_object_object_add(e, "name", json_object_new_string(s->name));
-	json_object_object_add(e, "what", json_object_new_string(s->what));
-	json_object_object_add(e, "result", json_object_new_string(code_name(rc)));
-	json_object_object_add(e, "exit_code", json_object_new_int(rc));
-	json_object_object_add(e, "skip_reason", why[0] ? json_object_new_string(why) : NULL);
-	json_object_object_add(e, "wall_ms", json_object_new_double(ns_to_ms(now_ns() - t0)));
-	json_object_object_add(e, "dir", json_object_new_string(s->name));
-	json_object_object_add(e, "outcome", results_read(dir, s->name));
-	json_object_array_add(list, e);
+	summary_json_add_scenario(js, s, rc, why, ns_to_ms(now_ns() - t0),
+				  results_read(dir, s->name));
 	return rc;
 }
 
 int suite_main(const struct run_config *cfg, const struct run_output *out)
 {
 	static struct summary sm;
-	struct json_object *o, *list = json_object_new_array();
+	struct summary_json js;
 	int counts[3] = { 0 }, code = KSFT_PASS;
 	uint64_t start = now_ns();
 
 	summary_begin(&sm, cfg, out);
+	summary_json_begin(&js, NULL, sm.started, &sm.host);
 	printf("TAP version 13\n1..%d\n", nr_scenarios);
 	for (int i = 0; i < nr_scenarios; i++) {
-		int rc = suite_one(cfg, &scenarios[i], sm.dir, i + 1, list);
+		int rc = suite_one(cfg, &scenarios[i], sm.dir, i + 1, &js);
 
 		counts[rc == KSFT_PASS ? CHECK_PASS : rc == KSFT_SKIP ? CHECK_SKIP : CHECK_FAIL]++;
 		if (rc != KSFT_PASS && rc != KSFT_SKIP)
 			code = KSFT_FAIL;
 	}
-	o = summary_json(&sm, "ksmexit-suite");
-	json_object_object_add(o, "scenarios", list);
-	json_object_object_add(o, "passed", json_object_new_int(counts[CHECK_PASS]));
-	json_object_object_add(o, "failed", json_object_new_int(counts[CHECK_FAIL]));
-	json_object_object_add(o, "skipped", json_object_new_int(counts[CHECK_SKIP]));
-	json_object_object_add(o, "wall_ms", json_object_new_double(ns_to_ms(now_ns() - start)));
-	code = write_summary(o, sm.dir, code, true);
+	summary_json_add_totals(&js, counts, ns_to_ms(now_ns() - start));
+	code = write_summary(&js, sm.dir, code, true);
 	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:0\n",
 	       counts[CHECK_PASS], counts[CHECK_FAIL], counts[CHECK_SKIP]);
 	return code;

@@ -26,6 +26,8 @@ void derive_figures(const struct run_config *cfg, struct run_result *res)
 	res->exits_per_merged_page = res->merged_pages > 0 ?
 		(double)post->exits / res->merged_pages : NAN;
 	res->faults_per_page = (double)post->pf_taken / cfg->npages;
+	res->again_faults_per_merged_page = res->merged_pages > 0 ?
+		(double)again->pf_taken / res->merged_pages : NAN;
 	res->penalty_ms = ns_to_ms(post->wall_ns) - ns_to_ms(steady->wall_ns);
 	res->cost_per_fault_us = post->pf_taken ?
 		res->penalty_ms * 1000.0 / post->pf_taken : NAN;

@@ -132,6 +132,7 @@ struct run_result {
 	double faults_per_merged_page;	/* NAN when nothing merged */
 	double exits_per_merged_page;
 	double faults_per_page;		/* post-merge faults / region pages */
+	double again_faults_per_merged_page; /* the again pass's; NAN when nothing merged */
 	double cost_per_fault_us;	/* NAN without post-merge faults */
 	double penalty_ms;		/* post-merge pass minus steady pass */
 	struct merge_cost cost;

@@ -98,7 +98,7 @@ static void print_scenario_figures(FILE *out, const char *prefix,
 	if (cfg->again_write && res->merged_pages > 0)
 		fprintf(out, "%swrite pass after the read: %llu faults, %.4f per merged page\n",
 			prefix, (unsigned long long)res->phases[PHASE_AGAIN].pf_taken,
-			(double)res->phases[PHASE_AGAIN].pf_taken / res->merged_pages);
+			res->again_faults_per_merged_page);
 	if (cfg->thp)
 		fprintf(out, "%shuge pages: %ld before the merge, %ld after, %ld at the end\n",
 			prefix, res->thp.before_merge, res->thp.after_merge, res->thp.at_end);
