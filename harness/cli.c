@@ -187,7 +187,7 @@ static int parse_size_opt(int opt, const char *arg, const char *prog,
 		if (parse_u64(arg, MIN_PAGES, max_pages, &v))
 			return usage_error(prog, "--pages '%s': expected %d .. %llu (%llu GiB)", arg,
 					   MIN_PAGES, (unsigned long long)max_pages,
-					   (unsigned long long)(max_pages >> 18));
+					   (unsigned long long)run_max_gib());
 		cfg->npages = v;
 		return 0;
 	case 's':
@@ -195,7 +195,7 @@ static int parse_size_opt(int opt, const char *arg, const char *prog,
 		    v / 4096 > max_pages)
 			return usage_error(prog, "--size '%s': expected a multiple of 4K "
 					   "from 1M to %lluG, e.g. 64M or 2G", arg,
-					   (unsigned long long)(max_pages >> 18));
+					   (unsigned long long)run_max_gib());
 		cfg->npages = v / 4096;
 		return 0;
 	case OPT_STRIDE:

@@ -60,7 +60,7 @@ void cli_usage(FILE *out, const char *prog)
 "Scenarios:\n",
 		prog, prog, prog, DEFAULT_DUP_RATIO, KVM_MAX_TEST_VCPUS, SWEEP_MIN_PAGES,
 		MAX_SWEEP_PAGES, SWEEP_DEFAULT_MAX, DEFAULT_PAGES, MIN_PAGES,
-		(unsigned long long)(run_max_pages() >> 18), DEFAULT_STRIDE, DEFAULT_CONTROL_WAIT_MS,
+		(unsigned long long)run_max_gib(), DEFAULT_STRIDE, DEFAULT_CONTROL_WAIT_MS,
 		DEFAULT_PAGES_TO_SCAN, DEFAULT_SLEEP_MS, EXPECT_UNPATCHED_MIN,
 		EXPECT_PATCHED_MAX, DEFAULT_SAMPLE_HZ, GATE_DEFAULT_TOLERANCE);
 	for (int i = 0; i < nr_scenarios; i++)

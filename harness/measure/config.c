@@ -14,3 +14,8 @@ uint64_t run_max_pages(void)
 {
 	return guest_max_data_size() / PAGE_SIZE;
 }
+
+uint64_t run_max_gib(void)
+{
+	return guest_max_data_size() >> 30;
+}

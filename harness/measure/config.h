@@ -60,5 +60,7 @@ struct run_config {
 uint64_t run_merge_timeout_ms(const struct run_config *cfg);
 /* The largest guest the page tables of the system slot can map. */
 uint64_t run_max_pages(void);
+/* The same in whole GiB, as the usage messages say it. */
+uint64_t run_max_gib(void);
 
 #endif
