@@ -22,6 +22,7 @@
 #define DEFAULT_SAMPLE_HZ	1000
 #define MAX_SAMPLE_HZ		10000
 #define MAX_SWEEP_PAGES		(1ULL << 22)
+#define MAX_STRESS_S		3600
 
 struct options {
 	struct run_config run;

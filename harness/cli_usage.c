@@ -25,6 +25,7 @@ void cli_usage(FILE *out, const char *prog)
 "      --vcpus N            vCPUs, each reading its own slice: 1..%d\n"
 "                           (default 1; vcpus scenario: online CPUs, min 2)\n"
 "      --max-pages N        sweep: largest size, %llu..%llu pages (default %llu)\n"
+"      --duration S         stress: seconds of the stress phase, 1..%d (default %d)\n"
 "  -p, --pages N            guest data pages of 4 KiB (default %d, min %d)\n"
 "  -s, --size SIZE          guest data size instead: 1M .. %lluG, e.g. 64M, 16G\n"
 "      --stride BYTES       bytes between loads in a page: 8..4096, power of two\n"
@@ -59,7 +60,7 @@ void cli_usage(FILE *out, const char *prog)
 "Exit codes: 0 pass, 1 fail, 2 usage error, 4 skip (missing root, /dev/kvm, KSM).\n\n"
 "Scenarios:\n",
 		prog, prog, prog, DEFAULT_DUP_RATIO, KVM_MAX_TEST_VCPUS, SWEEP_MIN_PAGES,
-		MAX_SWEEP_PAGES, SWEEP_DEFAULT_MAX, DEFAULT_PAGES, MIN_PAGES,
+		MAX_SWEEP_PAGES, SWEEP_DEFAULT_MAX, MAX_STRESS_S, DEFAULT_STRESS_S, DEFAULT_PAGES, MIN_PAGES,
 		(unsigned long long)run_max_gib(), DEFAULT_STRIDE, DEFAULT_CONTROL_WAIT_MS,
 		DEFAULT_PAGES_TO_SCAN, DEFAULT_SLEEP_MS, EXPECT_UNPATCHED_MIN,
 		EXPECT_PATCHED_MAX, DEFAULT_SAMPLE_HZ, GATE_DEFAULT_TOLERANCE);

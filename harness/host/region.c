@@ -15,10 +15,10 @@
 
 #include "cleanup.h"
 #include "clock.h"
+#include "payload.h"
 #include "region.h"
 #include "test_util.h"
 
-#define PATTERN_SEED 0x6b736d6578697400ULL	/* "ksmexit\0" */
 #define SZ_2M (2UL << 20)
 
 const char *const region_fill_names[NR_FILLS] = {
@@ -28,7 +28,7 @@ const char *const region_fill_names[NR_FILLS] = {
 
 uint64_t region_pattern(size_t off)
 {
-	return PATTERN_SEED ^ (off / 8);
+	return PAYLOAD_PATTERN_SEED ^ (off / 8);
 }
 
 /* Evenly spread: page i is a duplicate when floor(i * R) steps up at i + 1. */

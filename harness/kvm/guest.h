@@ -31,11 +31,13 @@ uint64_t guest_max_data_size(void);
 
 struct guest *guest_create(struct kvm_vm *vm, void *data_hva, uint64_t data_size,
 			   int nr_vcpus);
-/* A never-mergeable slot of one u64 per data page, for timed passes. */
+/* A never-mergeable slot of one u64 per data page: timed passes' cycles, the stress's records. */
 uint64_t *guest_add_latency_area(struct guest *guest, uint64_t npages);
 void guest_destroy(struct guest *guest);
 struct payload_mailbox *guest_mailbox(struct guest *guest, int vcpu_idx);
 /* The exit by which the payload ends a pass (the architecture's). */
 bool guest_exit_is_pass_done(const struct kvm_run *run);
+/* The exit by which the stress reports a word that is not what it should be. */
+bool guest_exit_is_corrupt(const struct kvm_run *run);
 
 #endif

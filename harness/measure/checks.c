@@ -156,6 +156,44 @@ static void check_steady(const struct run_config *cfg, const struct run_result *
 			  steady->region_ksm_pages);
 }
 
+/*
+ * Guest memory must hold what was written to it.  The stress compares
+ * against the guest's records, other runs against what the host predicts;
+ * a difference is the kernel's failure, with the first one as evidence.
+ */
+static void check_data(const struct run_config *cfg, const struct run_result *res,
+		       struct check *c)
+{
+	const struct run_stress *st = &res->stress;
+	const struct corruption *k = &st->kept[0];
+	char from[40] = "";
+
+	if (st->corruptions && k->kind == CORRUPTION_LEAK)
+		snprintf(from, sizeof(from), ", from gfn 0x%llx", (unsigned long long)k->from_gfn);
+	if (!cfg->stress_s)
+		check_set(c, "data_intact", res->data_intact ? CHECK_PASS : CHECK_FAIL,
+			  "guest memory %s what the host wrote and the guest stored after "
+			  "the run", res->data_intact ? "holds" : "no longer holds");
+	else if (!st->corruptions)
+		check_set(c, "data_intact", CHECK_PASS, "%llu visits by %d vCPUs in %.1f s "
+			  "(%llu stamps, %llu restores, %llu KSM full scans): every word as "
+			  "its record says, in the guest and in the host's final look",
+			  (unsigned long long)st->visits, res->nr_vcpus, st->duration_s,
+			  (unsigned long long)st->stamps, (unsigned long long)st->restores,
+			  (unsigned long long)st->full_scans);
+	else
+		check_set(c, "data_intact", CHECK_FAIL, "the kernel corrupted guest memory: "
+			  "%llu words differed from their records (%llu found by the host at "
+			  "the end); first: %s gfn 0x%llx +%u expected 0x%llx found 0x%llx, "
+			  "%.2f s and %llu full scans in: %s%s",
+			  (unsigned long long)st->corruptions,
+			  (unsigned long long)st->host_corruptions,
+			  k->vcpu < 0 ? "host" : "guest", (unsigned long long)k->gfn, k->offset,
+			  (unsigned long long)k->expected, (unsigned long long)k->found, k->t_s,
+			  (unsigned long long)k->full_scans, corruption_kind_names[k->kind],
+			  from);
+}
+
 int run_checks(const struct run_config *cfg, const struct run_result *res,
 	       struct check *checks)
 {
@@ -171,9 +209,7 @@ int run_checks(const struct run_config *cfg, const struct run_result *res,
 		check_write(res, PHASE_AGAIN, c++);
 	if (cfg->thp)
 		check_thp(res, c++);
-	check_set(c++, "data_intact", res->data_intact ? CHECK_PASS : CHECK_FAIL,
-		  "guest memory %s what the host wrote and the guest stored after the run",
-		  res->data_intact ? "holds" : "no longer holds");
+	check_data(cfg, res, c++);
 	check_expectation(cfg, res, c++);
 	return c - checks;
 }

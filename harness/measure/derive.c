@@ -7,6 +7,25 @@
 #include "clock.h"
 #include "derive.h"
 
+static double per_s(double n, double s)
+{
+	return s > 0 && n >= 0 ? n / s : NAN;
+}
+
+/* The stress's rates, over its own length. */
+static void derive_stress(struct run_result *res)
+{
+	struct run_stress *st = &res->stress;
+	const struct phase_result *p = &res->phases[PHASE_STRESS];
+
+	st->visits_per_s = per_s(st->visits, st->duration_s);
+	st->stamps_per_s = per_s(st->stamps, st->duration_s);
+	st->faults_per_s = per_s(p->pf_taken, st->duration_s);
+	st->exits_per_s = per_s(p->exits, st->duration_s);
+	st->full_scans_per_s = per_s(st->full_scans, st->duration_s);
+	st->cow_ksm_per_s = per_s(st->cow_ksm, st->duration_s);
+}
+
 void derive_figures(const struct run_config *cfg, struct run_result *res)
 {
 	const struct phase_result *steady = &res->phases[PHASE_STEADY];
@@ -17,7 +36,7 @@ void derive_figures(const struct run_config *cfg, struct run_result *res)
 	long merged = merge->region_ksm_pages >= 0 ? merge->region_ksm_pages :
 		      res->merge.merged_pages;
 
-	for (int i = 0; i < NR_PHASES; i++)
+	for (int i = 0; i < res->nr_phases; i++)
 		res->phases[i].guest_ms = res->phases[i].is_pass ?
 			cycles_to_ns(res->phases[i].guest_tsc, res->tsc_khz) / 1e6 : NAN;
 	res->merged_pages = cfg->no_ksm ? 0 : merged;
@@ -32,6 +51,8 @@ void derive_figures(const struct run_config *cfg, struct run_result *res)
 	res->cost_per_fault_us = post->pf_taken ?
 		res->penalty_ms * 1000.0 / post->pf_taken : NAN;
 	res->thp.split_by_merge = res->thp.before_merge - res->thp.after_merge;
+	if (cfg->stress_s)
+		derive_stress(res);
 	/* With KSM stopped nothing else may change our pages' sharing. */
 	/* A write in the again pass unshares by design: only reads are held to it. */
 	res->sharing_kept = post->region_ksm_pages == merge->region_ksm_pages &&
@@ -49,7 +70,7 @@ static uint64_t witness_total(const struct run_result *res, int ev)
 	const char *w = trace_events[ev].witness;
 	uint64_t total = 0;
 
-	for (int i = 0; w && i < NR_PHASES; i++)
+	for (int i = 0; w && i < res->nr_phases; i++)
 		if (res->trace.phases[i].opened[ev])
 			total += phase_stat(&res->phases[i], w);
 	return total;
@@ -59,7 +80,7 @@ static uint64_t event_total(const struct run_result *res, int ev)
 {
 	uint64_t total = 0;
 
-	for (int i = 0; i < NR_PHASES; i++)
+	for (int i = 0; i < res->nr_phases; i++)
 		total += res->trace.phases[i].count[ev];
 	return total;
 }
@@ -93,7 +114,7 @@ void derive_trace_verdicts(struct run_result *res)
 		bool off = tr->mode == TRACE_OFF || !tr->available[ev] || silent;
 
 		tr->na[ev] = !tr->available[ev];
-		for (int i = 0; i < NR_PHASES; i++) {
+		for (int i = 0; i < res->nr_phases; i++) {
 			bool na = off || !tr->phases[i].opened[ev];
 
 			tr->count[i][ev] = na ? -1 : (int64_t)tr->phases[i].count[ev];

@@ -20,8 +20,9 @@
 #include "trace.h"
 #include "vm_stats.h"
 
+/* The stress scenario's phase runs last, and only there. */
 enum phase_id {
-	PHASE_WARM, PHASE_STEADY, PHASE_MERGE, PHASE_POST_MERGE, PHASE_AGAIN,
+	PHASE_WARM, PHASE_STEADY, PHASE_MERGE, PHASE_POST_MERGE, PHASE_AGAIN, PHASE_STRESS,
 	NR_PHASES
 };
 
@@ -98,6 +99,44 @@ struct run_rescan {
 	uint64_t pages_sharing;
 };
 
+/* What a word found where the stress did not expect it says happened. */
+enum corruption_kind {
+	CORRUPTION_LEAK,		/* another page's stamp: a write leaked through a shared page */
+	CORRUPTION_LOST,		/* this page's older contents: a write was lost */
+	CORRUPTION_UNKNOWN,		/* neither */
+	NR_CORRUPTION_KINDS
+};
+extern const char *const corruption_kind_names[NR_CORRUPTION_KINDS];
+
+struct corruption {
+	int vcpu;			/* whose page; -1: found by the host at the end */
+	uint64_t gfn;
+	unsigned int offset;		/* bytes into the page */
+	uint64_t expected, found;
+	double t_s;			/* since the stress began */
+	uint64_t full_scans;		/* KSM's, since the stress began */
+	enum corruption_kind kind;
+	uint64_t from_gfn;		/* a leak's source page */
+};
+
+#define MAX_CORRUPTIONS_KEPT 16
+
+/* The stress: every vCPU verifying and rewriting its pages while KSM merges. */
+struct run_stress {
+	double duration_s;		/* as run */
+	uint64_t visits, stamps, restores;	/* the guest's, all vCPUs */
+	uint64_t bursts;
+	uint64_t full_scans;		/* KSM's during the stress */
+	int64_t cow_ksm;		/* /proc/vmstat's, host-wide; -1 where the kernel has none */
+	uint64_t corruptions;		/* words, the guest's and the host's */
+	uint64_t host_corruptions;	/* of which the host's final comparison found */
+	int nr_kept;
+	struct corruption kept[MAX_CORRUPTIONS_KEPT];	/* the first ones */
+	/* Derived: per second of the stress, all vCPUs; NAN unknown. */
+	double visits_per_s, stamps_per_s, faults_per_s, exits_per_s;
+	double full_scans_per_s, cow_ksm_per_s;
+};
+
 /* The cost of a merge in operators' units; NAN where it cannot be told. */
 struct merge_cost {
 	double merged_mib;		/* the region's memory KSM merged */
@@ -121,7 +160,9 @@ struct run_result {
 	struct run_timeline timeline;
 	char started_at[32];		/* UTC, ISO 8601 */
 	uint64_t tsc_khz;
+	int nr_phases;			/* that ran: NR_PHASES with a stress */
 	struct phase_result phases[NR_PHASES];
+	struct run_stress stress;
 	struct ksm_merge_result merge;	/* zero for the control */
 	bool merge_any_cleared;		/* a parent's PR_SET_MEMORY_MERGE, turned off */
 	char lock_dir[256];		/* run lock and crash state; "" for none */

@@ -31,6 +31,7 @@
 #include "merge_cost.h"
 #include "numa_balancing.h"
 #include "observers.h"
+#include "stress.h"
 #include "test_util.h"
 #include "vcpu_pool.h"
 #include "vm_stats.h"
@@ -56,6 +57,7 @@ static const char *const phase_names[NR_PHASES] = {
 	[PHASE_MERGE] = "merge",
 	[PHASE_POST_MERGE] = "post-merge",
 	[PHASE_AGAIN] = "again",
+	[PHASE_STRESS] = "stress",
 };
 
 static void phase_begin(struct run_ctx *ctx, enum phase_id id)
@@ -253,6 +255,36 @@ static void rescan(struct run_ctx *ctx)
 	r->done = true;
 }
 
+/*
+ * The stress: ksmd merges without pause (sleep_millisecs 0) while every
+ * vCPU verifies and rewrites its pages; the control's ksmd stays as it was.
+ */
+static void stress_phase(struct run_ctx *ctx)
+{
+	const struct run_config *cfg = ctx->cfg;
+	struct phase_result *p = &ctx->res->phases[PHASE_STRESS];
+	struct stress_args a = {
+		.guest = ctx->guest, .region = &ctx->host.region, .records = ctx->latency,
+		.ksm = &ctx->host.ksm, .nr_vcpus = cfg->nr_vcpus, .duration_s = cfg->stress_s,
+	};
+
+	trace_phase_begin(&ctx->tracer, TRACE_SCOPE_VCPU, NULL,
+			  &ctx->res->trace.phases[PHASE_STRESS]);
+	phase_begin(ctx, PHASE_STRESS);
+	if (!cfg->no_ksm) {
+		ksm_knob_set_u64(&ctx->host.ksm, "pages_to_scan", cfg->pages_to_scan);
+		ksm_knob_set_u64(&ctx->host.ksm, "sleep_millisecs", 0);
+		ksm_knob_set(&ctx->host.ksm, "run", "1");
+	}
+	stress_run(&a, &ctx->res->stress);
+	if (!cfg->no_ksm && !cfg->ksm_during_passes)
+		ksm_knob_set(&ctx->host.ksm, "run", "0");
+	phase_end(ctx, PHASE_STRESS, true);
+	trace_phase_end(&ctx->tracer);
+	if (ctx->pf_idx < 0)
+		faults_from_trace(p, &ctx->res->trace.phases[PHASE_STRESS]);
+}
+
 static void vm_free_cb(void *arg)
 {
 	struct run_ctx *ctx = arg;
@@ -273,7 +305,7 @@ static void setup_guest(struct run_ctx *ctx)
 	cleanup_push(vm_free_cb, ctx, false);
 	ctx->res->nr_vcpus = cfg->nr_vcpus;
 	ctx->guest = guest_create(ctx->vm, ctx->host.region.hva, ctx->host.region.size, cfg->nr_vcpus);
-	if (cfg->timed)
+	if (cfg->timed || cfg->stress_s)
 		ctx->latency = guest_add_latency_area(ctx->guest, ctx->host.region.npages);
 	ctx->res->tsc_khz = vcpu_get_tsc_khz(ctx->vm->vcpus[0]);
 	vm_stats_open(&ctx->stats, ctx->vm, cfg->nr_vcpus);
@@ -296,6 +328,7 @@ void run_measurement(const struct run_config *cfg, struct run_result *res,
 	timestamp_utc(res->started_at, sizeof(res->started_at));
 	res->numa_nodes[0] = res->numa_nodes[1] = -1;
 	res->merge_timeout_ms = run_merge_timeout_ms(cfg);
+	res->nr_phases = cfg->stress_s ? NR_PHASES : PHASE_STRESS;
 	host_setup(&ctx.host, cfg, res);
 	setup_guest(&ctx);
 	res->setup_ns = now_ns() - start;
@@ -310,12 +343,16 @@ void run_measurement(const struct run_config *cfg, struct run_result *res,
 	res->thp.at_end = region_huge_pages(&ctx.host.region);
 	if ((cfg->post_merge_write || cfg->again_write) && !cfg->no_ksm)
 		rescan(&ctx);
+	if (cfg->stress_s)
+		stress_phase(&ctx);
 	observers_finish_sampler(&ctx.sampler, ctx.run_start_ns, &res->timeline);
 
 	derive_figures(cfg, res);
 	merge_cost_derive(cfg, res);
 	derive_trace_verdicts(res);
-	res->data_intact = region_intact(&ctx.host.region);
+	/* After a stress the records say what each page holds; it compared them. */
+	res->data_intact = cfg->stress_s ? !res->stress.corruptions :
+			   region_intact(&ctx.host.region);
 	if (measured)
 		measured(cfg, res, arg);
 	teardown_start = now_ns();

@@ -31,6 +31,8 @@ const struct scenario scenarios[] = {
 	  .timed = true, .again_passes = 1 },
 	{ "ksm-running", "KSM keeps scanning during the read passes",
 	  .ksm_during_passes = true, .again_passes = 1 },
+	{ "stress", "every vCPU verifies and rewrites its pages while KSM merges nonstop",
+	  .stress = true, .many_vcpus = true, .again_passes = 1 },
 };
 
 const int nr_scenarios = sizeof(scenarios) / sizeof(scenarios[0]);
@@ -73,6 +75,8 @@ void scenario_apply(const struct scenario *s, struct run_config *cfg)
 		cfg->dup_ratio = DEFAULT_DUP_RATIO;
 	if (s->many_vcpus && !cfg->nr_vcpus)
 		cfg->nr_vcpus = scenario_default_vcpus();
+	/* --duration, or the default; no other scenario has a stress phase. */
+	cfg->stress_s = !s->stress ? 0 : cfg->stress_s ? cfg->stress_s : DEFAULT_STRESS_S;
 	if (!cfg->nr_vcpus)
 		cfg->nr_vcpus = 1;
 	if (s->kind == SCENARIO_SWEEP && !cfg->sweep_max_pages)

@@ -28,9 +28,11 @@ struct scenario {
 	bool many_vcpus;
 	bool timed;
 	bool ksm_during_passes;
+	bool stress;			/* the stress phase after the passes */
 };
 
 #define DEFAULT_DUP_RATIO	0.5
+#define DEFAULT_STRESS_S	10
 #define SWEEP_MIN_PAGES		(1ULL << 10)
 #define SWEEP_DEFAULT_MAX	(1ULL << 20)
 

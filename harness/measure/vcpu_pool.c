@@ -18,6 +18,8 @@
 
 struct vcpu_worker {
 	struct kvm_vcpu *vcpu;
+	vcpu_pool_fn fn;
+	void *arg;
 	pthread_t thread;
 	bool started;
 	int ret;
@@ -29,8 +31,7 @@ struct pass_workers {
 	struct vcpu_worker w[KVM_MAX_TEST_VCPUS];
 };
 
-/* Describes an exit that is not the end of a pass. */
-static void describe_exit(struct kvm_vcpu *vcpu, char *why, size_t len)
+void vcpu_pool_describe_exit(struct kvm_vcpu *vcpu, char *why, size_t len)
 {
 	struct kvm_run *run = vcpu->run;
 
@@ -43,8 +44,7 @@ static void describe_exit(struct kvm_vcpu *vcpu, char *why, size_t len)
 		 run->exit_reason == KVM_EXIT_INTERNAL_ERROR ? run->internal.suberror : 0);
 }
 
-/* One vCPU's pass to its end: 0, or -1 with why. */
-static int vcpu_pass(struct kvm_vcpu *vcpu, bool main_thread, char *why, size_t len)
+int vcpu_pool_enter(struct kvm_vcpu *vcpu, bool main_thread, char *why, size_t len)
 {
 	for (;;) {
 		int ret = __vcpu_run(vcpu);
@@ -54,16 +54,25 @@ static int vcpu_pass(struct kvm_vcpu *vcpu, bool main_thread, char *why, size_t 
 				cleanup_poll_signal();
 			continue;
 		}
-		if (ret) {
-			snprintf(why, len, "KVM_RUN of vCPU %d failed, rc: %d errno: %d (%s)",
-				 vcpu->id, ret, -ret, strerror(-ret));
-			return -1;
-		}
-		if (guest_exit_is_pass_done(vcpu->run))
+		if (!ret)
 			return 0;
-		describe_exit(vcpu, why, len);
+		snprintf(why, len, "KVM_RUN of vCPU %d failed, rc: %d errno: %d (%s)",
+			 vcpu->id, ret, -ret, strerror(-ret));
 		return -1;
 	}
+}
+
+/* One vCPU's pass to its end: 0, or -1 with why. */
+static int vcpu_pass(struct kvm_vcpu *vcpu, bool main_thread, void *arg, char *why,
+		     size_t len)
+{
+	(void)arg;
+	if (vcpu_pool_enter(vcpu, main_thread, why, len))
+		return -1;
+	if (guest_exit_is_pass_done(vcpu->run))
+		return 0;
+	vcpu_pool_describe_exit(vcpu, why, len);
+	return -1;
 }
 
 static void *vcpu_worker_main(void *arg)
@@ -73,7 +82,7 @@ static void *vcpu_worker_main(void *arg)
 
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
-	w->ret = vcpu_pass(w->vcpu, false, w->why, sizeof(w->why));
+	w->ret = w->fn(w->vcpu, false, w->arg, w->why, sizeof(w->why));
 	return NULL;
 }
 
@@ -87,9 +96,10 @@ static void workers_join_cb(void *arg)
 	pw->nr = 0;
 }
 
-/* vCPUs 1..n-1 on threads, vCPU 0 here; every thread joined before return. */
-static void run_all(struct kvm_vm *vm, int nr_vcpus, struct pass_workers *pw)
+void vcpu_pool_run(struct kvm_vm *vm, int nr_vcpus, vcpu_pool_fn fn, void *arg)
 {
+	static struct pass_workers workers;
+	struct pass_workers *pw = &workers;
 	char why[320];
 
 	pw->nr = nr_vcpus - 1;
@@ -98,21 +108,20 @@ static void run_all(struct kvm_vm *vm, int nr_vcpus, struct pass_workers *pw)
 		struct vcpu_worker *w = &pw->w[i];
 		int ret;
 
-		*w = (struct vcpu_worker){ .vcpu = vm->vcpus[i + 1] };
+		*w = (struct vcpu_worker){ .vcpu = vm->vcpus[i + 1], .fn = fn, .arg = arg };
 		ret = pthread_create(&w->thread, NULL, vcpu_worker_main, w);
 		errno = ret;
 		TEST_ASSERT(!ret, "starting the thread of vCPU %d failed", i + 1);
 		w->started = true;
 	}
-	if (vcpu_pass(vm->vcpus[0], true, why, sizeof(why)))
+	if (fn(vm->vcpus[0], true, arg, why, sizeof(why)))
 		TEST_FAIL("%s", why);
 	cleanup_pop(workers_join_cb, pw);
 	for (int i = 0; i < nr_vcpus - 1; i++)
 		TEST_ASSERT(!pw->w[i].ret, "%s", pw->w[i].why);
 }
 
-/* vCPU c's slice of the region: pages [*first, *first + return). */
-static size_t vcpu_slice(const struct region *r, int c, int nr_vcpus, size_t *first)
+size_t vcpu_slice(const struct region *r, int c, int nr_vcpus, size_t *first)
 {
 	*first = r->npages * c / nr_vcpus;
 	return r->npages * (c + 1) / nr_vcpus - *first;
@@ -121,7 +130,6 @@ static size_t vcpu_slice(const struct region *r, int c, int nr_vcpus, size_t *fi
 void vcpu_pool_pass(struct guest *guest, const struct region *r,
 		    const struct vcpu_pass *pass, uint64_t *guest_tsc)
 {
-	static struct pass_workers pw;
 	uint64_t passes[KVM_MAX_TEST_VCPUS], expected[KVM_MAX_TEST_VCPUS];
 
 	for (int c = 0; c < pass->nr_vcpus; c++) {
@@ -136,7 +144,7 @@ void vcpu_pool_pass(struct guest *guest, const struct region *r,
 		mb->stride = pass->stride;
 		mb->latency = GUEST_LATENCY_GPA + first * sizeof(uint64_t);
 	}
-	run_all(guest->vm, pass->nr_vcpus, &pw);
+	vcpu_pool_run(guest->vm, pass->nr_vcpus, vcpu_pass, NULL);
 	for (int c = 0; c < pass->nr_vcpus; c++) {
 		struct payload_mailbox *mb = guest_mailbox(guest, c);
 

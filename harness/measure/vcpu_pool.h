@@ -9,6 +9,7 @@
 #ifndef KSMEXIT_VCPU_POOL_H
 #define KSMEXIT_VCPU_POOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,5 +29,22 @@ struct vcpu_pass {
  */
 void vcpu_pool_pass(struct guest *guest, const struct region *r,
 		    const struct vcpu_pass *pass, uint64_t *guest_tsc);
+
+/* vCPU c's slice of the region: pages [*first, *first + return). */
+size_t vcpu_slice(const struct region *r, int c, int nr_vcpus, size_t *first);
+
+/*
+ * Runs vCPU until it exits to user space for something other than a
+ * signal (a signal is polled for on the main thread): 0, or -1 with why.
+ */
+int vcpu_pool_enter(struct kvm_vcpu *vcpu, bool main_thread, char *why, size_t len);
+/* Says in why which unexpected exit vcpu took. */
+void vcpu_pool_describe_exit(struct kvm_vcpu *vcpu, char *why, size_t len);
+
+/* What one vCPU does, on its own thread (vCPU 0: the main one); 0 or -1 with why. */
+typedef int (*vcpu_pool_fn)(struct kvm_vcpu *vcpu, bool main_thread, void *arg,
+			    char *why, size_t len);
+/* fn on every vCPU in parallel; every thread joined, then asserts none failed. */
+void vcpu_pool_run(struct kvm_vm *vm, int nr_vcpus, vcpu_pool_fn fn, void *arg);
 
 #endif

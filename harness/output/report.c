@@ -68,7 +68,7 @@ static void print_header(FILE *out, const char *prefix, const struct run_config 
 
 static void print_latency(FILE *out, const char *prefix, const struct run_result *res)
 {
-	for (int i = 0; i < NR_PHASES; i++) {
+	for (int i = 0; i < res->nr_phases; i++) {
 		const struct latency_summary *l = res->phases[i].latency;
 
 		if (!l)
@@ -82,7 +82,36 @@ static void print_latency(FILE *out, const char *prefix, const struct run_result
 	}
 }
 
-/* What only some scenarios have: per-vCPU faults, latency, THP, rescan. */
+/* The stress's counts per second and each corruption it kept. */
+static void print_stress(FILE *out, const char *prefix, const struct run_result *res)
+{
+	const struct run_stress *st = &res->stress;
+
+	fprintf(out, "%sstress: %d vCPUs for %.1f s: %.0f visits/s, %.0f stamps/s, "
+		"%.0f faults/s, %.0f exits/s, %.1f KSM full scans/s", prefix, res->nr_vcpus,
+		st->duration_s, st->visits_per_s, st->stamps_per_s, st->faults_per_s,
+		st->exits_per_s, st->full_scans_per_s);
+	if (st->cow_ksm >= 0)
+		fprintf(out, ", %.0f KSM copy-on-writes/s (host-wide)", st->cow_ksm_per_s);
+	fprintf(out, "; %llu corrupted words\n", (unsigned long long)st->corruptions);
+	for (int i = 0; i < st->nr_kept; i++) {
+		const struct corruption *c = &st->kept[i];
+		char who[16] = "host";
+
+		if (c->vcpu >= 0)
+			snprintf(who, sizeof(who), "vCPU %d", c->vcpu);
+		fprintf(out, "%scorruption: %s gfn 0x%llx +%u expected 0x%016llx found "
+			"0x%016llx at %.2f s, %llu full scans in: %s", prefix, who,
+			(unsigned long long)c->gfn, c->offset, (unsigned long long)c->expected,
+			(unsigned long long)c->found, c->t_s, (unsigned long long)c->full_scans,
+			corruption_kind_names[c->kind]);
+		if (c->kind == CORRUPTION_LEAK)
+			fprintf(out, ", from gfn 0x%llx", (unsigned long long)c->from_gfn);
+		fprintf(out, "\n");
+	}
+}
+
+/* What only some scenarios have: per-vCPU faults, latency, THP, rescan, stress. */
 static void print_scenario_figures(FILE *out, const char *prefix,
 				   const struct run_config *cfg,
 				   const struct run_result *res)
@@ -110,6 +139,8 @@ static void print_scenario_figures(FILE *out, const char *prefix,
 	if (res->numa_nodes[0] >= 0)
 		fprintf(out, "%snuma: halves on nodes %d and %d, merge_across_nodes %d\n",
 			prefix, res->numa_nodes[0], res->numa_nodes[1], cfg->merge_across_nodes);
+	if (cfg->stress_s)
+		print_stress(out, prefix, res);
 }
 
 void ktap_indent(FILE *out, const char *text)
@@ -173,14 +204,14 @@ static void print_derived(FILE *out, const char *prefix, const struct run_config
 static void print_event_rows(FILE *out, const char *prefix, const struct run_result *res)
 {
 	fprintf(out, "%s%-34s", prefix, "event");
-	for (int i = 0; i < NR_PHASES; i++)
+	for (int i = 0; i < res->nr_phases; i++)
 		fprintf(out, " %10s", res->phases[i].name);
 	fprintf(out, "\n");
 	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
 		char name[64];
 
 		fprintf(out, "%s%-34s", prefix, trace_event_label(ev, name, sizeof(name)));
-		for (int i = 0; i < NR_PHASES; i++) {
+		for (int i = 0; i < res->nr_phases; i++) {
 			int64_t n = res->trace.count[i][ev];
 
 			if (n >= 0)
@@ -215,11 +246,11 @@ static void print_exit_reasons(FILE *out, const char *prefix, const struct run_r
 		return;
 	}
 	fprintf(out, "%s%-34s", prefix, "exit reason");
-	for (int i = 0; i < NR_PHASES; i++)
+	for (int i = 0; i < res->nr_phases; i++)
 		fprintf(out, " %10s", res->phases[i].name);
 	fprintf(out, "\n");
 	/* One row per reason seen in any phase, in order of first sight. */
-	for (int p = 0; p < NR_PHASES; p++) {
+	for (int p = 0; p < res->nr_phases; p++) {
 		for (int r = 0; r < tr->phases[p].nr_reasons; r++) {
 			const struct trace_reason *reason = &tr->phases[p].reasons[r];
 			bool seen_before = false;
@@ -229,7 +260,7 @@ static void print_exit_reasons(FILE *out, const char *prefix, const struct run_r
 			if (seen_before)
 				continue;
 			fprintf(out, "%s%-34s", prefix, exit_reason_label(reason->isa, reason->reason, label, sizeof(label)));
-			for (int i = 0; i < NR_PHASES; i++)
+			for (int i = 0; i < res->nr_phases; i++)
 				fprintf(out, " %10llu",
 					(unsigned long long)reason_count(&tr->phases[i], reason));
 			fprintf(out, "\n");
@@ -295,7 +326,7 @@ void report_table(FILE *out, const struct run_config *cfg,
 	fprintf(out, "\n%-11s %10s %10s %9s %9s %12s %13s %12s\n", "phase", "wall_ms",
 		"guest_ms", "pf_taken", "exits", "pages_shared", "pages_sharing",
 		"region_ksm");
-	for (int i = 0; i < NR_PHASES; i++) {
+	for (int i = 0; i < res->nr_phases; i++) {
 		const struct phase_result *p = &res->phases[i];
 		char guest[32], census[32];
 
@@ -324,7 +355,7 @@ void report_ktap(FILE *out, const struct run_config *cfg,
 
 	fprintf(out, "TAP version 13\n1..%d\n", nr_checks);
 	print_header(out, "# ", cfg, res);
-	for (int i = 0; i < NR_PHASES; i++) {
+	for (int i = 0; i < res->nr_phases; i++) {
 		const struct phase_result *p = &res->phases[i];
 
 		fprintf(out, "# phase %s: wall_ms %.3f pf_taken %llu exits %llu "

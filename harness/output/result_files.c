@@ -57,7 +57,7 @@ static void phases_tsv(FILE *f, const struct run_result *res)
 {
 	fprintf(f, "phase\twall_ms\tguest_ms\tpf_taken\texits\tpages_shared\t"
 		"pages_sharing\tregion_ksm_pages\n");
-	for (int i = 0; i < NR_PHASES; i++) {
+	for (int i = 0; i < res->nr_phases; i++) {
 		const struct phase_result *p = &res->phases[i];
 		double g = p->guest_ms;
 
@@ -92,7 +92,7 @@ static void timeline_tsv(FILE *f, const struct run_result *res)
 static void latency_tsv(FILE *f, const struct run_result *res)
 {
 	fprintf(f, "phase\tlow_cycles\thigh_cycles\tlow_ns\thigh_ns\tpages\n");
-	for (int i = 0; i < NR_PHASES; i++) {
+	for (int i = 0; i < res->nr_phases; i++) {
 		const struct latency_summary *l = res->phases[i].latency;
 
 		for (int b = 0; l && b < LAT_NR_BUCKETS; b++) {

@@ -318,7 +318,7 @@ struct json_object *result_to_json(const struct run_config *cfg,
 	json_object_object_add(o, "host", host_json(&res->host));
 	json_object_object_add(o, "config", config_json(cfg, res));
 	json_object_object_add(o, "tsc_khz", json_object_new_int64(res->tsc_khz));
-	for (int i = 0; i < NR_PHASES; i++)
+	for (int i = 0; i < res->nr_phases; i++)
 		json_object_array_add(phases, phase_json(res, i));
 	json_object_object_add(o, "phases", phases);
 	json_object_object_add(o, "merge", cfg->no_ksm ? NULL : merge_json(res));
@@ -328,6 +328,8 @@ struct json_object *result_to_json(const struct run_config *cfg,
 	json_object_object_add(o, "sampler", sampler_json(res));
 	json_object_object_add(o, "thp", cfg->thp ? thp_json(&res->thp) : NULL);
 	json_object_object_add(o, "rescan", res->rescan.done ? rescan_json(&res->rescan) : NULL);
+	if (cfg->stress_s)
+		json_object_object_add(o, "stress", stress_json(res));
 	json_object_object_add(o, "host_state", host_state_json(res));
 	json_object_object_add(o, "numa_nodes", res->numa_nodes[0] >= 0 ?
 			       numa_json(res->numa_nodes) : NULL);

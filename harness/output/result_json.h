@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Pieces of result.json shared by result_json.c and result_json_trace.c. */
+/* Pieces of result.json, each in its own file, put together in result_json.c. */
 #ifndef KSMEXIT_RESULT_JSON_H
 #define KSMEXIT_RESULT_JSON_H
 
@@ -17,6 +17,8 @@ static inline struct json_object *json_double_or_null(double v)
 struct json_object *phase_trace_json(const struct run_result *res, int phase);
 /* How the run traced: the mode, each event's availability, attribution. */
 struct json_object *trace_json(const struct run_result *res);
+/* The stress's counts, rates and the corruptions it kept. */
+struct json_object *stress_json(const struct run_result *res);
 /* The timeline sampler's rate, samples and CPU time. */
 struct json_object *sampler_json(const struct run_result *res);
 

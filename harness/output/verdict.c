@@ -39,7 +39,14 @@ void report_verdict(FILE *out, const struct run_config *cfg, const struct run_re
 	char at[256];
 
 	where(&res->host, at, sizeof(at));
-	if (cfg->no_ksm)
+	if (cfg->stress_s && res->stress.corruptions)
+		fprintf(out, "verdict (%s): the kernel corrupted guest memory: %llu words "
+			"differed from what the guest wrote while KSM merged (first: %s); "
+			"%.2f faults per merged page does not matter\n", at,
+			(unsigned long long)res->stress.corruptions,
+			corruption_kind_names[res->stress.kept[0].kind],
+			res->faults_per_merged_page);
+	else if (cfg->no_ksm)
 		fprintf(out, "verdict (%s): control, no KSM: %.2f faults per page after the "
 			"wait, as expected of a read with nothing merged\n", at, res->faults_per_page);
 	else if (!region_backing_mergeable(cfg->backing))

@@ -19,6 +19,11 @@
  *   steady-invalidate  before the second pass (the steady one) vCPU 0
  *                   starts, half the guest memory is write-protected and
  *                   restored, so the host unmaps it from the guest
+ *   stress-leak     once the stress has stamped a page, before vCPU 0 runs
+ *                   again: that stamp is copied into the first word of the
+ *                   last page that holds the common contents (another
+ *                   vCPU's, with two or more), as a write that leaked
+ *                   through a shared page would put it there
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -26,6 +31,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +203,27 @@ static void before_run(int fd)
 	done = true;
 }
 
+/* The stress-leak: a stamp (bit STAMP_BIT of a first word) copied into a common page. */
+static void leak_a_stamp(int fd)
+{
+	static bool done;
+	size_t n = guest_len / 4096, from = n, to = n;
+
+	if (done || !nr_vcpu_fds || fd != vcpu_fds[0] || !n || !active("stress-leak"))
+		return;
+	for (size_t i = 0; i < n && from == n; i++)
+		if (((uint64_t *)guest_mem)[i * 512] >> STAMP_BIT)
+			from = i;
+	for (size_t i = n; i-- > 0 && to == n;)
+		if (((uint64_t *)guest_mem)[i * 512] == PAYLOAD_PATTERN_SEED)
+			to = i;
+	if (from == n || to == n)
+		return;
+	inject("stress-leak");
+	((uint64_t *)guest_mem)[to * 512] = ((uint64_t *)guest_mem)[from * 512];
+	done = true;
+}
+
 int ioctl(int fd, unsigned long request, ...)
 {
 	int (*fn)(int, unsigned long, ...) = real("ioctl");
@@ -210,8 +237,10 @@ int ioctl(int fd, unsigned long request, ...)
 	if (request == KVM_CHECK_EXTENSION && (long)arg == KVM_CAP_BINARY_STATS_FD &&
 	    inject("no-stats-fd"))
 		return 0;
-	if (request == KVM_RUN)
+	if (request == KVM_RUN) {
 		before_run(fd);
+		leak_a_stamp(fd);
+	}
 	ret = fn(fd, request, arg);
 	if (request == KVM_CREATE_VCPU && ret >= 0 && nr_vcpu_fds < MAX_VCPU_FDS)
 		vcpu_fds[nr_vcpu_fds++] = ret;

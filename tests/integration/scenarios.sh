@@ -1,13 +1,14 @@
 # `ksmexit suite`: every scenario as a KTAP subtest and one result.json
 # holding all of them; each scenario's expected direction on this
 # machine's kernel (no change_pte: reads of merged pages fault); the KSM
-# knobs as they were.  The sweep stops at 2^16 pages to keep make test short.
+# knobs as they were.  The sweep stops at 2^16 pages and the stress after
+# 2 s to keep make test short.
 source "$(dirname "$0")/lib.bash"
 require_kvm_ksm
 ktap_plan 19
 
 before=$(knobs_snapshot)
-$KSMEXIT suite --max-pages 65536 --trace off --results-dir "$WORK/s" > "$WORK/out" 2> "$WORK/err"
+$KSMEXIT suite --max-pages 65536 --duration 2 --trace off --results-dir "$WORK/s" > "$WORK/out" 2> "$WORK/err"
 rc=$?
 dir=$(result_of "$WORK/s")
 R=$dir/result.json
@@ -16,12 +17,12 @@ post() { sc "$1" ".outcome.phases[] | select(.name == \"post-merge\") | $2"; }
 
 check suite_passes "suite exit $rc: $(grep -E '^not ok' "$WORK/out" | tr '\n' ' ') $(tail -n 3 "$WORK/err" | tr '\n' ' ')" \
 	[ "$rc" -eq 0 ]
-check ktap_structure "top level must be one plan of 13 and 13 results, nested lines indented 4" \
-	awk '/^TAP version 13$/ { v++ } /^1\.\.13$/ { p++ } /^(ok|not ok) [0-9]+ / { r++ }
+check ktap_structure "top level must be one plan of 14 and 14 results, nested lines indented 4" \
+	awk '/^TAP version 13$/ { v++ } /^1\.\.14$/ { p++ } /^(ok|not ok) [0-9]+ / { r++ }
 	     /^[^ #T1on]/ { bad++ }
-	     END { exit !(v == 1 && p == 1 && r == 13 && !bad) }' "$WORK/out"
-check one_result_json "result.json lists $(jq '.scenarios | length' "$R") scenarios, expected 13" \
-	[ "$(jq '.scenarios | length' "$R")" = 13 ]
+	     END { exit !(v == 1 && p == 1 && r == 14 && !bad) }' "$WORK/out"
+check one_result_json "result.json lists $(jq '.scenarios | length' "$R") scenarios, expected 14" \
+	[ "$(jq '.scenarios | length' "$R")" = 14 ]
 u=$(post unique .pf_taken); pages=$(sc unique .outcome.config.pages)
 check unique_no_faults "unique: $u post-merge faults for $pages pages, expected <= 1%" \
 	le "$u" "$(awk -v p="$pages" 'BEGIN { print p / 100 }')"
@@ -76,8 +77,8 @@ $KSMEXIT suite --pages 4096 --max-pages 2048 --merge-timeout 1 --pages-to-scan 1
 	--sleep-ms 50 --trace off --sample-hz 0 --results-dir "$WORK/f" > "$WORK/fout" 2>&1
 rc=$?
 failed=$(grep -c '^not ok' "$WORK/fout")
-check failing_suite_reports_all "exit $rc, $failed of 13 scenarios not ok (numa skips), expected exit 1 and 12" \
-	[ "$rc:$failed" = 1:12 ]
+check failing_suite_reports_all "exit $rc, $failed of 14 scenarios not ok (numa skips), expected exit 1 and 13" \
+	[ "$rc:$failed" = 1:13 ]
 check failing_suite_restores "knobs differ after the failing suite: $(diff <(echo "$before") <(knobs_snapshot) | tr '\n' ' ')" \
 	[ "$before" = "$(knobs_snapshot)" -a ! -s /run/ksmexit/state ]
 finish

@@ -18,7 +18,8 @@ static struct stat_delta fake_post_deltas[] = { { "pf_taken", 16384 }, { "exits"
 
 static inline void fake_result(struct run_result *res)
 {
-	static const char *names[NR_PHASES] = { "warm", "steady", "merge", "post-merge", "again" };
+	static const char *names[NR_PHASES] = { "warm", "steady", "merge", "post-merge", "again",
+						 "stress" };
 
 	memset(res, 0, sizeof(*res));
 	strcpy(res->host.hostname, "testhost");
@@ -29,6 +30,7 @@ static inline void fake_result(struct run_result *res)
 	res->host.tdp_mmu = 1;
 	res->host.nested = -1;
 	res->tsc_khz = 2000000;
+	res->nr_phases = PHASE_STRESS;	/* no stress, as most runs */
 	for (int i = 0; i < NR_PHASES; i++) {
 		res->phases[i].name = names[i];
 		res->phases[i].is_pass = i != PHASE_MERGE;

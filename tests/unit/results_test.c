@@ -84,7 +84,7 @@ static void writes_complete_result(void **state)
 	assert_string_equal(json_object_get_string(get(get(j, "host"), "virt_mode")), "SVM/NPT");
 	assert_true(json_object_is_type(get(get(j, "host"), "nested"), json_type_null));
 	phases = get(j, "phases");
-	assert_int_equal(json_object_array_length(phases), NR_PHASES);
+	assert_int_equal(json_object_array_length(phases), PHASE_STRESS);
 	assert_int_equal(json_object_get_int64(get(get(json_object_array_get_idx(
 		phases, PHASE_POST_MERGE), "vcpu_stats"), "pf_taken")), 16384);
 	assert_true(fabs(json_object_get_double(get(json_object_array_get_idx(
@@ -100,7 +100,7 @@ static void writes_complete_result(void **state)
 	assert_non_null(fgets(line, sizeof(line), f));
 	assert_string_equal(line, "phase\twall_ms\tguest_ms\tpf_taken\texits\t"
 			    "pages_shared\tpages_sharing\tregion_ksm_pages\n");
-	for (int i = 0; i < NR_PHASES; i++)
+	for (int i = 0; i < PHASE_STRESS; i++)
 		assert_non_null(fgets(line, sizeof(line), f));
 	assert_null(fgets(line, sizeof(line), f));
 	fclose(f);

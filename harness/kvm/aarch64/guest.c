@@ -34,7 +34,8 @@
 #define SCTLR_I			(1ULL << 12)
 
 _Static_assert(PAYLOAD_MMIO_PASS_DONE % SZ_1G == 0 && DEVICE_GIB == L1_ENTRIES - 1 &&
-	       PAYLOAD_MMIO_EXCEPTION / SZ_1G == DEVICE_GIB, "arm64 exits in the last GiB");
+	       PAYLOAD_MMIO_EXCEPTION / SZ_1G == DEVICE_GIB &&
+	       PAYLOAD_MMIO_CORRUPT / SZ_1G == DEVICE_GIB, "arm64 exits in the last GiB");
 
 uint64_t guest_arch_max_data_size(void)
 {
@@ -77,4 +78,10 @@ bool guest_exit_is_pass_done(const struct kvm_run *run)
 {
 	return run->exit_reason == KVM_EXIT_MMIO && run->mmio.is_write &&
 	       run->mmio.phys_addr == PAYLOAD_MMIO_PASS_DONE;
+}
+
+bool guest_exit_is_corrupt(const struct kvm_run *run)
+{
+	return run->exit_reason == KVM_EXIT_MMIO && run->mmio.is_write &&
+	       run->mmio.phys_addr == PAYLOAD_MMIO_CORRUPT;
 }

@@ -153,3 +153,8 @@ bool guest_exit_is_pass_done(const struct kvm_run *run)
 {
 	return run->exit_reason == KVM_EXIT_IO && run->io.port == PAYLOAD_PORT_PASS_DONE;
 }
+
+bool guest_exit_is_corrupt(const struct kvm_run *run)
+{
+	return run->exit_reason == KVM_EXIT_IO && run->io.port == PAYLOAD_PORT_CORRUPT;
+}
