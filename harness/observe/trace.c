@@ -100,6 +100,11 @@ static int nr_fds(const struct tracer *t, int ev)
 	return trace_events[ev].scope == TRACE_SCOPE_VCPU ? 1 : t->ncpus;
 }
 
+/*
+ * A per-thread counter inherits into the threads the thread starts later,
+ * so it counts every vCPU (their threads start with each pass) and sums
+ * them as they end.  A sampled event stays on vCPU 0's thread: one ring.
+ */
 static int perf_open(int id, pid_t pid, int cpu, bool sample)
 {
 	struct perf_event_attr attr = {
@@ -107,6 +112,7 @@ static int perf_open(int id, pid_t pid, int cpu, bool sample)
 		.size = sizeof(attr),
 		.config = id,
 		.disabled = 1,
+		.inherit = pid >= 0 && !sample,
 		.sample_period = sample ? 1 : 0,
 		.sample_type = sample ? PERF_SAMPLE_RAW : 0,
 		.wakeup_events = 1 << 30,	/* nobody polls: we read after the pass */
@@ -228,6 +234,20 @@ void tracer_unmount(struct tracer *t)
 		t->mounted_here = false;
 }
 
+/*
+ * A counter's value, its ended inherited threads' included (which a
+ * reset does not clear: hence the base taken at each phase's start); 0
+ * for an event not open on that CPU.
+ */
+static uint64_t counter_value(int fd)
+{
+	uint64_t n = 0;
+
+	if (fd < 0 || read(fd, &n, sizeof(n)) != sizeof(n))
+		return 0;
+	return n;
+}
+
 void trace_phase_begin(struct tracer *t, enum trace_scope scope,
 		       struct attribution *attribution, struct trace_phase *out)
 {
@@ -243,6 +263,9 @@ void trace_phase_begin(struct tracer *t, enum trace_scope scope,
 	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++)
 		out->opened[ev] = in_phase(t, ev);
 	for_each_fd(t, PERF_EVENT_IOC_RESET);
+	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++)
+		for (int i = 0; in_phase(t, ev) && i < nr_fds(t, ev); i++)
+			t->base[ev][i] = counter_value(t->fds[ev][i]);
 	for_each_fd(t, PERF_EVENT_IOC_ENABLE);
 	out->ns = now_ns() - start;
 }
@@ -313,14 +336,8 @@ void trace_phase_end(struct tracer *t)
 	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
 		if (!in_phase(t, ev))
 			continue;
-		for (int i = 0; i < nr_fds(t, ev); i++) {
-			uint64_t n = 0;
-
-			if (t->fds[ev][i] < 0)
-				continue;
-			if (read(t->fds[ev][i], &n, sizeof(n)) == sizeof(n))
-				t->cur->count[ev] += n;
-		}
+		for (int i = 0; i < nr_fds(t, ev); i++)
+			t->cur->count[ev] += counter_value(t->fds[ev][i]) - t->base[ev][i];
 		if (t->rings[ev])
 			drain_ring(t, ev);
 	}

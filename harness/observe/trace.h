@@ -76,6 +76,8 @@ struct tracer {
 	size_t ring_pages;
 	bool is_open[TRACE_NR_EVENTS];
 	int fds[TRACE_NR_EVENTS][TRACE_MAX_CPUS];
+	/* What each counter read at the phase's start: a reset leaves ended threads' counts. */
+	uint64_t base[TRACE_NR_EVENTS][TRACE_MAX_CPUS];
 	void *rings[TRACE_NR_EVENTS];
 	enum trace_scope scope;
 	/* while a phase is traced */
