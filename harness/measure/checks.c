@@ -170,7 +170,14 @@ static void check_data(const struct run_config *cfg, const struct run_result *re
 
 	if (st->corruptions && k->kind == CORRUPTION_LEAK)
 		snprintf(from, sizeof(from), ", from gfn 0x%llx", (unsigned long long)k->from_gfn);
-	if (!cfg->stress_s)
+	if (res->bad_sum_phase >= 0)
+		check_set(c, "data_intact", CHECK_FAIL, "the kernel corrupted guest memory: "
+			  "vCPU %d's %s pass summed its pages to 0x%llx, expected 0x%llx: it "
+			  "read what nobody wrote", res->bad_sum.vcpu,
+			  res->phases[res->bad_sum_phase].name,
+			  (unsigned long long)res->bad_sum.found,
+			  (unsigned long long)res->bad_sum.expected);
+	else if (!cfg->stress_s)
 		check_set(c, "data_intact", res->data_intact ? CHECK_PASS : CHECK_FAIL,
 			  "guest memory %s what the host wrote and the guest stored after "
 			  "the run", res->data_intact ? "holds" : "no longer holds");

@@ -18,6 +18,7 @@
 #include "latency.h"
 #include "sampler.h"
 #include "trace.h"
+#include "vcpu_pool.h"
 #include "vm_stats.h"
 
 /* The stress scenario's phase runs last, and only there. */
@@ -179,6 +180,9 @@ struct run_result {
 	struct merge_cost cost;
 	bool sharing_kept;		/* reads left the region's KSM pages alone */
 	bool again_drift;		/* a pass of the again phase changed them */
+	/* The first pass whose sum was not the memory's: the phase, or -1. */
+	int bad_sum_phase;
+	struct sum_mismatch bad_sum;
 	bool data_intact;
 	int leaked_fds;			/* open after teardown that were not before */
 	uint64_t setup_ns;		/* fill guest memory, create the VM */

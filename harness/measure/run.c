@@ -101,7 +101,10 @@ static uint64_t pass_command(const struct run_config *cfg, enum phase_id id)
 	return cfg->timed ? PAYLOAD_CMD_TIMED_READ : PAYLOAD_CMD_READ;
 }
 
-/* One pass of every vCPU; a write pass changes what the region must hold. */
+/*
+ * One pass of every vCPU; a write pass changes what the region must hold.
+ * A sum that is not the memory's is kept (the first) and the run goes on.
+ */
 static void run_pass(struct run_ctx *ctx, enum phase_id id, uint64_t *guest_tsc)
 {
 	struct vcpu_pass pass = {
@@ -109,8 +112,13 @@ static void run_pass(struct run_ctx *ctx, enum phase_id id, uint64_t *guest_tsc)
 		.stride = ctx->cfg->stride,
 		.nr_vcpus = ctx->cfg->nr_vcpus,
 	};
+	struct sum_mismatch bad;
 
-	vcpu_pool_pass(ctx->guest, &ctx->host.region, &pass, guest_tsc);
+	vcpu_pool_pass(ctx->guest, &ctx->host.region, &pass, guest_tsc, &bad);
+	if (bad.vcpu >= 0 && ctx->res->bad_sum_phase < 0) {
+		ctx->res->bad_sum_phase = id;
+		ctx->res->bad_sum = bad;
+	}
 	if (pass.cmd == PAYLOAD_CMD_WRITE)
 		region_mark_written(&ctx->host.region, GUEST_DATA_GPA);
 }
@@ -327,6 +335,7 @@ void run_measurement(const struct run_config *cfg, struct run_result *res,
 	ctx.run_start_ns = start;
 	timestamp_utc(res->started_at, sizeof(res->started_at));
 	res->numa_nodes[0] = res->numa_nodes[1] = -1;
+	res->bad_sum_phase = -1;
 	res->merge_timeout_ms = run_merge_timeout_ms(cfg);
 	res->nr_phases = cfg->stress_s ? NR_PHASES : PHASE_STRESS;
 	host_setup(&ctx.host, cfg, res);
@@ -351,8 +360,8 @@ void run_measurement(const struct run_config *cfg, struct run_result *res,
 	merge_cost_derive(cfg, res);
 	derive_trace_verdicts(res);
 	/* After a stress the records say what each page holds; it compared them. */
-	res->data_intact = cfg->stress_s ? !res->stress.corruptions :
-			   region_intact(&ctx.host.region);
+	res->data_intact = res->bad_sum_phase < 0 &&
+			   (cfg->stress_s ? !res->stress.corruptions : region_intact(&ctx.host.region));
 	if (measured)
 		measured(cfg, res, arg);
 	teardown_start = now_ns();

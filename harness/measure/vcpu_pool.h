@@ -22,13 +22,21 @@ struct vcpu_pass {
 	int nr_vcpus;
 };
 
+/* A vCPU whose pass summed to something else than what the memory should hold. */
+struct sum_mismatch {
+	int vcpu;			/* -1: none */
+	uint64_t expected, found;
+};
+
 /*
  * Runs the pass; adds each vCPU's guest TSC delta to guest_tsc[c].
- * Asserts when a vCPU exits for anything but the end of its pass or
- * reads what the host did not write.
+ * Asserts when a vCPU exits for anything but the end of its pass.  A
+ * vCPU that read what nobody wrote is the kernel's doing, not ours: the
+ * first such vCPU is returned in *bad (vcpu -1 when every sum held).
  */
 void vcpu_pool_pass(struct guest *guest, const struct region *r,
-		    const struct vcpu_pass *pass, uint64_t *guest_tsc);
+		    const struct vcpu_pass *pass, uint64_t *guest_tsc,
+		    struct sum_mismatch *bad);
 
 /* vCPU c's slice of the region: pages [*first, *first + return). */
 size_t vcpu_slice(const struct region *r, int c, int nr_vcpus, size_t *first);

@@ -19,6 +19,9 @@
  *   steady-invalidate  before the second pass (the steady one) vCPU 0
  *                   starts, half the guest memory is write-protected and
  *                   restored, so the host unmaps it from the guest
+ *   again-leak      before vCPU 0's fourth pass (the again pass), the first
+ *                   word of the last guest page changes, as a write that
+ *                   leaked through a shared page would change it
  *   stress-leak     once the stress has stamped a page, before vCPU 0 runs
  *                   again: that stamp is copied into the first word of the
  *                   last page that holds the common contents (another
@@ -203,6 +206,19 @@ static void before_run(int fd)
 	done = true;
 }
 
+/* The again-leak: the last page's first word changes before the again pass. */
+static void leak_before_again(int fd)
+{
+	static bool done;
+	size_t n = guest_len / 4096;
+
+	if (done || !nr_vcpu_fds || fd != vcpu_fds[0] || passes_done != 3 || !n ||
+	    !inject("again-leak"))
+		return;
+	((uint64_t *)guest_mem)[(n - 1) * 512] ^= 1ULL << STAMP_BIT;
+	done = true;
+}
+
 /* The stress-leak: a stamp (bit STAMP_BIT of a first word) copied into a common page. */
 static void leak_a_stamp(int fd)
 {
@@ -239,6 +255,7 @@ int ioctl(int fd, unsigned long request, ...)
 		return 0;
 	if (request == KVM_RUN) {
 		before_run(fd);
+		leak_before_again(fd);
 		leak_a_stamp(fd);
 	}
 	ret = fn(fd, request, arg);

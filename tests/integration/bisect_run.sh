@@ -1,11 +1,12 @@
 # scripts/bisect-run's answers to git bisect: on matrix directories
 # (--from-matrix) a patched result is good for --good patched (0) and bad
-# for --good unpatched (1); a build failure and a boot failure (simulated
+# for --good unpatched (1), and bad for both when the run failed a check
+# (a kernel that corrupts guest memory); a build failure and a boot failure (simulated
 # as cells that could not run) are skips (125) with the reason; a result
 # gated against a baseline is good when unchanged; outside a git kernel
 # tree, or in a dirty one, it stops the bisect (255) saying why.
 source "$(dirname "$0")/lib.bash"
-ktap_plan 8
+ktap_plan 9
 
 cell() {	# dir status detail [faults_per_merged_page]
 	mkdir -p "$1/cells/tree-linux/tdp"
@@ -35,6 +36,12 @@ check baseline_unchanged_is_good "exit $(answer "$WORK/patched" --baseline "$WOR
 cell "$WORK/regressed" ok "1 result files" 1
 check baseline_changed_is_bad "exit $(answer "$WORK/regressed" --baseline "$WORK/base/matrix.tsv")" \
 	[ "$(answer "$WORK/regressed" --baseline "$WORK/base/matrix.tsv")" = 1 ]
+# 0 faults, but the kernel corrupted guest memory: bad, whatever good is.
+cell "$WORK/corrupt" ok "1 result files" 0
+sed -i '2s/\tpass\t/\tfail\t/' "$WORK/corrupt/matrix.tsv"
+rc=$(answer "$WORK/corrupt" --good patched)
+check failed_checks_are_bad "exit $rc: $(cat "$WORK/err")" \
+	bash -c "[ $rc = 1 ] && grep -q 'failed its checks' '$WORK/err'"
 
 mkdir -p "$WORK/notgit"
 rc=$(cd "$WORK/notgit" && "$OLDPWD/scripts/bisect-run" --good patched 2> "$WORK/err"; echo $?)
