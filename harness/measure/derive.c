@@ -12,6 +12,41 @@ static double per_s(double n, double s)
 	return s > 0 && n >= 0 ? n / s : NAN;
 }
 
+/* The stress's merges and unshares as the timeline saw them (run_stress). */
+static void stress_turnover(struct run_result *res)
+{
+	struct run_stress *st = &res->stress;
+	const struct run_timeline *tl = &res->timeline;
+	int64_t last = -1;
+	bool own = false;
+
+	st->merges_seen = st->unshares_seen = -1;
+	st->turnover_source = NULL;
+	for (size_t i = 0; i < tl->nr; i++) {
+		const int64_t *v = tl->samples[i].v;
+		int64_t n;
+
+		if (tl->samples[i].phase != PHASE_STRESS)
+			continue;
+		if (last < 0)
+			own = v[COL_SELF_MERGING_PAGES] >= 0;
+		n = own ? v[COL_SELF_MERGING_PAGES] :
+		    v[COL_PAGES_SHARED] >= 0 && v[COL_PAGES_SHARING] >= 0 ?
+		    v[COL_PAGES_SHARED] + v[COL_PAGES_SHARING] : -1;
+		if (n < 0)
+			return;
+		if (last < 0) {
+			st->merges_seen = st->unshares_seen = 0;
+			st->turnover_source = own ? "ksm_stat" : "pages_sharing";
+		} else if (n > last) {
+			st->merges_seen += n - last;
+		} else {
+			st->unshares_seen += last - n;
+		}
+		last = n;
+	}
+}
+
 /* The stress's rates, over its own length. */
 static void derive_stress(struct run_result *res)
 {
@@ -24,6 +59,7 @@ static void derive_stress(struct run_result *res)
 	st->exits_per_s = per_s(p->exits, st->duration_s);
 	st->full_scans_per_s = per_s(st->full_scans, st->duration_s);
 	st->cow_ksm_per_s = per_s(st->cow_ksm, st->duration_s);
+	stress_turnover(res);
 }
 
 void derive_figures(const struct run_config *cfg, struct run_result *res)

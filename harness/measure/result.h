@@ -129,6 +129,14 @@ struct run_stress {
 	uint64_t bursts;
 	uint64_t full_scans;		/* KSM's during the stress */
 	int64_t cow_ksm;		/* /proc/vmstat's, host-wide; -1 where the kernel has none */
+	/*
+	 * Merges and unshares the timeline saw: the rises and falls of the
+	 * process's KSM pages (ksm_stat), or of pages_shared + pages_sharing
+	 * (every tenant's) where the kernel has no ksm_stat; -1 without a
+	 * timeline.  Lower bounds: between two samples they cancel.
+	 */
+	int64_t merges_seen, unshares_seen;
+	const char *turnover_source;	/* "ksm_stat", "pages_sharing" or NULL */
 	uint64_t corruptions;		/* words, the guest's and the host's */
 	uint64_t host_corruptions;	/* of which the host's final comparison found */
 	int nr_kept;

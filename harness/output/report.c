@@ -93,6 +93,10 @@ static void print_stress(FILE *out, const char *prefix, const struct run_result 
 		st->exits_per_s, st->full_scans_per_s);
 	if (st->cow_ksm >= 0)
 		fprintf(out, ", %.0f KSM copy-on-writes/s (host-wide)", st->cow_ksm_per_s);
+	if (st->turnover_source)
+		fprintf(out, "; seen by the timeline (%s): %lld merges, %lld unshares",
+			st->turnover_source, (long long)st->merges_seen,
+			(long long)st->unshares_seen);
 	fprintf(out, "; %llu corrupted words\n", (unsigned long long)st->corruptions);
 	for (int i = 0; i < st->nr_kept; i++) {
 		const struct corruption *c = &st->kept[i];

@@ -40,6 +40,12 @@ struct json_object *stress_json(const struct run_result *res)
 	json_object_object_add(o, "restores", json_object_new_int64(st->restores));
 	json_object_object_add(o, "bursts", json_object_new_int64(st->bursts));
 	json_object_object_add(o, "full_scans", json_object_new_int64(st->full_scans));
+	json_object_object_add(o, "merges_seen", st->merges_seen < 0 ? NULL :
+			       json_object_new_int64(st->merges_seen));
+	json_object_object_add(o, "unshares_seen", st->unshares_seen < 0 ? NULL :
+			       json_object_new_int64(st->unshares_seen));
+	json_object_object_add(o, "turnover_source", st->turnover_source ?
+			       json_object_new_string(st->turnover_source) : NULL);
 	json_object_object_add(o, "cow_ksm_host_wide", st->cow_ksm < 0 ? NULL :
 			       json_object_new_int64(st->cow_ksm));
 	json_object_object_add(o, "corruptions", json_object_new_int64(st->corruptions));
