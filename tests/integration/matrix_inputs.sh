@@ -1,6 +1,7 @@
 # Bad input and faults in the kernel matrix: an unknown kernel spec, a
 # path that is not a kernel tree, a tree built in place, a file that is
 # not a bzImage, a tree whose build fails, a patch that does not apply, a
+# patch set that does not exist (a usage error before anything runs), a
 # kernel that hangs (a boot image that loops forever) or panics (no
 # /init) each end that kernel's cells with an error naming the kernel and
 # its log, the other cells still run, and no half-written cell is left
@@ -9,7 +10,7 @@
 source "$(dirname "$0")/lib.bash"
 plain_pass_only
 require_kvm_ksm
-ktap_plan 12
+ktap_plan 13
 
 status() { cut -f"$2" "$WORK/$1/status" 2> /dev/null; }
 
@@ -46,12 +47,12 @@ check nothing_half_written "left: $(find "$WORK/m" -name '*.tmp')" [ -z "$(find 
 
 # A patch that does not apply to Debian's 6.1.
 if [ -r /usr/src/linux-source-6.1.tar.xz ]; then
-	mkdir -p "$WORK/badpatches"
-	printf -- '--- a/mm/ksm.c\n+++ b/mm/ksm.c\n@@ -1,1 +1,1 @@\n-no such line\n+nor this\n' > "$WORK/badpatches/0001-bad.patch"
+	mkdir -p "$WORK/badpatches/change_pte"
+	printf -- '--- a/mm/ksm.c\n+++ b/mm/ksm.c\n@@ -1,1 +1,1 @@\n-no such line\n+nor this\n' > "$WORK/badpatches/change_pte/0001-bad.patch"
 	KSMEXIT_PATCHES=$WORK/badpatches scripts/kernel/build debian-6.1+change_pte > /dev/null 2> "$WORK/patch.err"
 	rc=$?
 	check patch_does_not_apply "build exited $rc: $(tail -n 2 "$WORK/patch.err" | tr '\n' ' ')" \
-		bash -c "[ $rc -eq 1 ] && grep -q '0001-bad.patch does not apply' '$WORK/patch.err'"
+		bash -c "[ $rc -eq 1 ] && grep -q 'change_pte/0001-bad.patch does not apply' '$WORK/patch.err'"
 else
 	skip patch_does_not_apply "linux-source-6.1 not installed"
 fi
