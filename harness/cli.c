@@ -94,7 +94,7 @@ enum {
 	OPT_MERGE_TIMEOUT, OPT_PAGES_TO_SCAN, OPT_SLEEP_MS, OPT_EXPECT, OPT_KTAP,
 	OPT_RESULTS_DIR, OPT_TRACE, OPT_NO_WAIT, OPT_RECOVER, OPT_SAMPLE_HZ,
 	OPT_SCENARIO, OPT_DUP_RATIO, OPT_VCPUS, OPT_MAX_PAGES, OPT_BASELINE, OPT_TOLERANCE,
-	OPT_BACKING, OPT_DURATION,
+	OPT_BACKING, OPT_DURATION, OPT_NO_MIGRATE,
 };
 
 static const struct option long_options[] = {
@@ -119,6 +119,7 @@ static const struct option long_options[] = {
 	{ "vcpus", required_argument, NULL, OPT_VCPUS },
 	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
 	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "no-migrate", no_argument, NULL, OPT_NO_MIGRATE },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "tolerance", required_argument, NULL, OPT_TOLERANCE },
 	{ "backing", required_argument, NULL, OPT_BACKING },
@@ -189,6 +190,9 @@ static int parse_size_opt(int opt, const char *arg, const char *prog,
 			return usage_error(prog, "--duration '%s': expected 1 .. %d seconds", arg,
 					   MAX_STRESS_S);
 		cfg->stress_s = v;
+		return 0;
+	case OPT_NO_MIGRATE:
+		cfg->stress_no_migrate = true;
 		return 0;
 	case 'p':
 		if (parse_u64(arg, MIN_PAGES, max_pages, &v))
@@ -364,8 +368,8 @@ static int check_combinations(const char *prog, const struct options *o)
 		return usage_error(prog, "%s", "--dup-ratio goes with --scenario partial");
 	if (cfg->sweep_max_pages && !o->suite && (!s || s->kind != SCENARIO_SWEEP))
 		return usage_error(prog, "%s", "--max-pages goes with --scenario sweep");
-	if (cfg->stress_s && !o->suite && (!s || !s->stress))
-		return usage_error(prog, "%s", "--duration goes with --scenario stress");
+	if ((cfg->stress_s || cfg->stress_no_migrate) && !o->suite && (!s || !s->stress))
+		return usage_error(prog, "%s", "--duration and --no-migrate go with --scenario stress");
 	if (s && s->kind != SCENARIO_SINGLE && cfg->no_ksm)
 		return usage_error(prog, "--scenario %s has no control; drop --no-ksm",
 				   s->name);

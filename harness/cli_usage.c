@@ -26,6 +26,8 @@ void cli_usage(FILE *out, const char *prog)
 "                           (default 1; vcpus scenario: online CPUs, min 2)\n"
 "      --max-pages N        sweep: largest size, %llu..%llu pages (default %llu)\n"
 "      --duration S         stress: seconds of the stress phase, 1..%d (default %d)\n"
+"      --no-migrate         stress: no page moves between NUMA nodes meanwhile\n"
+"                           (on by default where the host has two nodes)\n"
 "  -p, --pages N            guest data pages of 4 KiB (default %d, min %d)\n"
 "  -s, --size SIZE          guest data size instead: 1M .. %lluG, e.g. 64M, 16G\n"
 "      --stride BYTES       bytes between loads in a page: 8..4096, power of two\n"

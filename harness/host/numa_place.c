@@ -45,3 +45,16 @@ int numa_node_of(void *addr)
 		return -errno;
 	return node;
 }
+
+int numa_move(void **pages, const int *nodes, int n)
+{
+	int status[NUMA_MOVE_MAX], moved = 0;
+
+	if (n > NUMA_MOVE_MAX)
+		return -EINVAL;
+	if (numa_move_pages(0, n, pages, nodes, status, MPOL_MF_MOVE))
+		return -errno;
+	for (int i = 0; i < n; i++)
+		moved += status[i] == nodes[i];
+	return moved;
+}

@@ -42,6 +42,7 @@ struct run_config {
 	bool timed;			/* the guest times each page's loads */
 	int nr_vcpus;			/* each reads its own slice */
 	double stress_s;		/* the stress phase's length; 0: no stress */
+	bool stress_no_migrate;		/* --no-migrate: no page moves between nodes */
 	uint64_t sweep_max_pages;	/* sweep: the largest size */
 	size_t stride;			/* bytes between loads in a page */
 	bool no_ksm;			/* the control: no merge, KSM untouched */

@@ -129,6 +129,8 @@ struct run_stress {
 	uint64_t bursts;
 	uint64_t full_scans;		/* KSM's during the stress */
 	int64_t cow_ksm;		/* /proc/vmstat's, host-wide; -1 where the kernel has none */
+	int64_t migrated;		/* pages moved between NUMA nodes; -1 not tried */
+	char migrate_note[160];		/* why not, or "" */
 	/*
 	 * Merges and unshares the timeline saw: the rises and falls of the
 	 * process's KSM pages (ksm_stat), or of pages_shared + pages_sharing

@@ -274,6 +274,7 @@ static void stress_phase(struct run_ctx *ctx)
 	struct stress_args a = {
 		.guest = ctx->guest, .region = &ctx->host.region, .records = ctx->latency,
 		.ksm = &ctx->host.ksm, .nr_vcpus = cfg->nr_vcpus, .duration_s = cfg->stress_s,
+		.migrate = !cfg->stress_no_migrate,
 	};
 
 	trace_phase_begin(&ctx->tracer, TRACE_SCOPE_VCPU, NULL,

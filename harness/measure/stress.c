@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The stress phase: see stress.h. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cleanup.h"
 #include "clock.h"
+#include "numa_place.h"
 #include "stress.h"
 #include "test_util.h"
 #include "vcpu_pool.h"
@@ -24,6 +27,10 @@ struct stress_ctx {
 	uint64_t scans_at_start;
 	pthread_mutex_t lock;		/* out's corruption list */
 	atomic_uint_fast64_t bursts;
+	int nodes[2];			/* the migration's two nodes */
+	pthread_t migrator;
+	volatile bool stop_migrating;	/* an assertion is unwinding the run */
+	char migrate_error[128];	/* move_pages' failure, or "" */
 };
 
 #define STAMP_GFN_MASK	0x7fffffffULL
@@ -114,6 +121,73 @@ static int stress_vcpu(struct kvm_vcpu *vcpu, bool main_thread, void *arg, char 
 	return 0;
 }
 
+/*
+ * The host's perturbation: batches of random pages moved to the other
+ * node until the time is up (1 ms apart, so ksmd and the vCPUs keep the
+ * CPUs).  Pages KSM merged stay where they are (move_pages leaves KSM
+ * pages alone on older kernels): only the moves that happened count.
+ */
+static void *migrate_main(void *arg)
+{
+	struct stress_ctx *s = arg;
+	const struct region *r = s->a->region;
+	uint64_t rng = 0x2545f4914f6cdd1dULL;
+	void *pages[NUMA_MOVE_MAX];
+	int to[NUMA_MOVE_MAX];
+
+	while (now_ns() < s->end_ns && !s->stop_migrating) {
+		int moved;
+
+		for (int i = 0; i < NUMA_MOVE_MAX; i++) {
+			rng ^= rng << 13;
+			rng ^= rng >> 7;
+			rng ^= rng << 17;
+			pages[i] = (char *)r->hva + (rng % r->npages) * PAGE_SIZE;
+			to[i] = s->nodes[(rng >> 32) & 1];
+		}
+		moved = numa_move(pages, to, NUMA_MOVE_MAX);
+		if (moved < 0) {
+			snprintf(s->migrate_error, sizeof(s->migrate_error),
+				 "move_pages failed: %s", strerror(-moved));
+			break;
+		}
+		s->out->migrated += moved;
+		sleep_ns(1000000);
+	}
+	return NULL;
+}
+
+/* Joined on every path: a failed assertion must not unmap pages it moves. */
+static void migrate_stop_cb(void *arg)
+{
+	struct stress_ctx *s = arg;
+
+	s->stop_migrating = true;
+	pthread_join(s->migrator, NULL);
+}
+
+/* Starts the migration thread where the host can: true if it runs. */
+static bool migrate_start(struct stress_ctx *s)
+{
+	struct run_stress *o = s->out;
+
+	o->migrated = -1;
+	if (!s->a->migrate) {
+		snprintf(o->migrate_note, sizeof(o->migrate_note), "off (--no-migrate)");
+		return false;
+	}
+	if (numa_memory_nodes(s->nodes, 2) < 2) {
+		snprintf(o->migrate_note, sizeof(o->migrate_note),
+			 "one NUMA node with memory: nothing to move pages to");
+		return false;
+	}
+	o->migrated = 0;
+	errno = pthread_create(&s->migrator, NULL, migrate_main, s);
+	TEST_ASSERT(!errno, "starting the page migration thread failed");
+	cleanup_push(migrate_stop_cb, s, false);
+	return true;
+}
+
 /* The host's own look at the end: every word of every page against the records. */
 static void host_compare(struct stress_ctx *s)
 {
@@ -136,6 +210,7 @@ void stress_run(const struct stress_args *a, struct run_stress *out)
 {
 	struct stress_ctx s = { .a = a, .out = out };
 	uint64_t stamps = 0, restores = 0;
+	bool migrating;
 
 	TEST_ASSERT(a->region->fill == FILL_DUP && !a->region->written_gpa,
 		    "the stress starts from duplicate pages that no pass wrote");
@@ -158,7 +233,12 @@ void stress_run(const struct stress_args *a, struct run_stress *out)
 	out->cow_ksm = cow_ksm();
 	s.start_ns = now_ns();
 	s.end_ns = s.start_ns + (uint64_t)(a->duration_s * 1e9);
+	migrating = migrate_start(&s);
 	vcpu_pool_run(a->guest->vm, a->nr_vcpus, stress_vcpu, &s);
+	if (migrating)
+		cleanup_pop(migrate_stop_cb, &s);	/* stops and joins it */
+	if (s.migrate_error[0])
+		snprintf(out->migrate_note, sizeof(out->migrate_note), "%s", s.migrate_error);
 	out->duration_s = (now_ns() - s.start_ns) / 1e9;
 	out->full_scans = ksm_read_u64(a->ksm, "full_scans") - s.scans_at_start;
 	out->cow_ksm = out->cow_ksm >= 0 && cow_ksm() >= out->cow_ksm ?

@@ -6,10 +6,13 @@
  * merges, copy-on-write breaks and re-merges race the guest's writes.  A
  * word that differs from its owner's record is a corruption, kept with
  * its evidence; at the end the host compares every page with the records.
+ * Where the host has two NUMA nodes, a host thread moves random pages
+ * between them meanwhile, so migration's MMU notifier paths race too.
  */
 #ifndef KSMEXIT_STRESS_H
 #define KSMEXIT_STRESS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "guest.h"
@@ -27,6 +30,7 @@ struct stress_args {
 	struct ksm *ksm;
 	int nr_vcpus;
 	double duration_s;
+	bool migrate;			/* move pages between NUMA nodes meanwhile */
 };
 
 /* Runs the stress for a->duration_s and fills out (KSM is the caller's to start). */

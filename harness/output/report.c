@@ -97,6 +97,10 @@ static void print_stress(FILE *out, const char *prefix, const struct run_result 
 		fprintf(out, "; seen by the timeline (%s): %lld merges, %lld unshares",
 			st->turnover_source, (long long)st->merges_seen,
 			(long long)st->unshares_seen);
+	if (st->migrated >= 0)
+		fprintf(out, "; %lld pages moved between NUMA nodes", (long long)st->migrated);
+	else
+		fprintf(out, "; no page migration: %s", st->migrate_note);
 	fprintf(out, "; %llu corrupted words\n", (unsigned long long)st->corruptions);
 	for (int i = 0; i < st->nr_kept; i++) {
 		const struct corruption *c = &st->kept[i];

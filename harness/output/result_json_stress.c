@@ -48,6 +48,10 @@ struct json_object *stress_json(const struct run_result *res)
 			       json_object_new_string(st->turnover_source) : NULL);
 	json_object_object_add(o, "cow_ksm_host_wide", st->cow_ksm < 0 ? NULL :
 			       json_object_new_int64(st->cow_ksm));
+	json_object_object_add(o, "migrated_pages", st->migrated < 0 ? NULL :
+			       json_object_new_int64(st->migrated));
+	json_object_object_add(o, "migrate_note", st->migrate_note[0] ?
+			       json_object_new_string(st->migrate_note) : NULL);
 	json_object_object_add(o, "corruptions", json_object_new_int64(st->corruptions));
 	json_object_object_add(o, "host_corruptions",
 			       json_object_new_int64(st->host_corruptions));

@@ -49,5 +49,5 @@ check read_corruption_fails_the_kernel "exit $rc: $(grep -E '^(check data_intact
 $KSMEXIT --duration 3 > "$WORK/usage" 2>&1
 rc=$?
 check duration_needs_stress "exit $rc: $(head -n 1 "$WORK/usage")" \
-	bash -c "[ $rc -eq 2 ] && grep -q 'duration goes with --scenario stress' '$WORK/usage'"
+	bash -c "[ $rc -eq 2 ] && grep -q -e '--duration and --no-migrate go with --scenario stress' '$WORK/usage'"
 finish
