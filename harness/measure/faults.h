@@ -5,7 +5,8 @@
  * kvm:kvm_guest_fault fires for every guest abort it handles, on memory
  * and MMIO alike, and the vCPU statistics count the MMIO ones
  * (mmio_exit_user, mmio_exit_kernel), so the faults on guest memory are
- * the difference.  The tracer counts on the main thread, so only vCPU 0's.
+ * the difference.  The tracer's counter sums every vCPU's thread, so a
+ * vCPU's own share is known only when there is one vCPU.
  */
 #ifndef KSMEXIT_FAULTS_H
 #define KSMEXIT_FAULTS_H
@@ -17,12 +18,15 @@
 /*
  * The vCPU statistics' index of pf_taken, or -1 where the architecture
  * has none (kvm_arch_counts_faults) and faults come from the trace (then
- * skips, exit 4, unless the tracer counts kvm_guest_fault and the run has
- * one vCPU).  Also the index of exits, which must exist.
+ * skips, exit 4, unless the tracer counts kvm_guest_fault).  Also the
+ * index of exits, which must exist.
  */
 int faults_source_open(const struct kvm_stats *vcpu0, const struct tracer *t,
-		       int nr_vcpus, int *exits_idx);
-/* With no pf_taken statistic: the phase's faults from its trace. */
-void faults_from_trace(struct phase_result *p, const struct trace_phase *tp);
+		       int *exits_idx);
+/*
+ * With no pf_taken statistic: the phase's faults from its trace; each
+ * vCPU's share VCPU_FAULTS_UNKNOWN when there are several.
+ */
+void faults_from_trace(struct phase_result *p, const struct trace_phase *tp, int nr_vcpus);
 
 #endif

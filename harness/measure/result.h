@@ -28,6 +28,7 @@ enum phase_id {
 };
 
 /* One vCPU's share of a phase. */
+#define VCPU_FAULTS_UNKNOWN	UINT64_MAX	/* counted for all vCPUs together (arm64) */
 struct vcpu_figures {
 	uint64_t pf_taken;
 	uint64_t exits;

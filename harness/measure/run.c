@@ -170,7 +170,7 @@ static void pass_phase(struct run_ctx *ctx, enum phase_id id, bool census)
 	phase_end(ctx, id, census);
 	trace_phase_end(&ctx->tracer);
 	if (ctx->pf_idx < 0)
-		faults_from_trace(p, &ctx->res->trace.phases[id]);
+		faults_from_trace(p, &ctx->res->trace.phases[id], ctx->cfg->nr_vcpus);
 	record_guest_tsc(p, guest_tsc, ctx->cfg->nr_vcpus);
 	if (ctx->cfg->timed && id != PHASE_WARM)
 		summarize_latency(ctx, p);
@@ -291,7 +291,7 @@ static void stress_phase(struct run_ctx *ctx)
 	phase_end(ctx, PHASE_STRESS, true);
 	trace_phase_end(&ctx->tracer);
 	if (ctx->pf_idx < 0)
-		faults_from_trace(p, &ctx->res->trace.phases[PHASE_STRESS]);
+		faults_from_trace(p, &ctx->res->trace.phases[PHASE_STRESS], cfg->nr_vcpus);
 }
 
 static void vm_free_cb(void *arg)
@@ -319,7 +319,7 @@ static void setup_guest(struct run_ctx *ctx)
 	ctx->res->tsc_khz = vcpu_get_tsc_khz(ctx->vm->vcpus[0]);
 	vm_stats_open(&ctx->stats, ctx->vm, cfg->nr_vcpus);
 	observers_start_tracing(&ctx->tracer, cfg, ctx->host.region.npages, &ctx->res->trace);
-	ctx->pf_idx = faults_source_open(&ctx->stats.vcpu[0], &ctx->tracer, cfg->nr_vcpus,
+	ctx->pf_idx = faults_source_open(&ctx->stats.vcpu[0], &ctx->tracer,
 					 &ctx->exits_idx);
 	observers_start_sampler(&ctx->sampler, cfg, &ctx->stats, ctx->pf_idx,
 				ctx->exits_idx, &ctx->res->timeline);

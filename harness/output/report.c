@@ -126,11 +126,15 @@ static void print_scenario_figures(FILE *out, const char *prefix,
 {
 	const struct phase_result *post = &res->phases[PHASE_POST_MERGE];
 
-	for (int c = 0; res->nr_vcpus > 1 && c < res->nr_vcpus; c++)
-		fprintf(out, "%svcpu %d post-merge: pf_taken %llu exits %llu guest %.3f ms\n",
-			prefix, c, (unsigned long long)post->vcpus[c].pf_taken,
-			(unsigned long long)post->vcpus[c].exits,
+	for (int c = 0; res->nr_vcpus > 1 && c < res->nr_vcpus; c++) {
+		char pf[24] = "n/a (counted together)";
+
+		if (post->vcpus[c].pf_taken != VCPU_FAULTS_UNKNOWN)
+			snprintf(pf, sizeof(pf), "%llu", (unsigned long long)post->vcpus[c].pf_taken);
+		fprintf(out, "%svcpu %d post-merge: pf_taken %s exits %llu guest %.3f ms\n",
+			prefix, c, pf, (unsigned long long)post->vcpus[c].exits,
 			cycles_to_ns(post->vcpus[c].guest_tsc, res->tsc_khz) / 1e6);
+	}
 	print_latency(out, prefix, res);
 	if (cfg->again_write && res->merged_pages > 0)
 		fprintf(out, "%swrite pass after the read: %llu faults, %.4f per merged page\n",

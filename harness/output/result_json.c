@@ -137,7 +137,8 @@ static struct json_object *vcpus_json(const struct run_result *res,
 	for (int c = 0; c < res->nr_vcpus && p->vcpus; c++) {
 		struct json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "pf_taken", json_object_new_int64(p->vcpus[c].pf_taken));
+		json_object_object_add(o, "pf_taken", p->vcpus[c].pf_taken == VCPU_FAULTS_UNKNOWN ?
+				       NULL : json_object_new_int64(p->vcpus[c].pf_taken));
 		json_object_object_add(o, "exits", json_object_new_int64(p->vcpus[c].exits));
 		json_object_object_add(o, "guest_tsc_cycles", p->is_pass ?
 				       json_object_new_int64(p->vcpus[c].guest_tsc) : NULL);
