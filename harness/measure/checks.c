@@ -170,7 +170,7 @@ static void check_data(const struct run_config *cfg, const struct run_result *re
 
 	if (st->corruptions && k->kind == CORRUPTION_LEAK)
 		snprintf(from, sizeof(from), ", from gfn 0x%llx", (unsigned long long)k->from_gfn);
-	if (res->bad_sum_phase >= 0)
+	if (res->bad_sum_seen)
 		check_set(c, "data_intact", CHECK_FAIL, "the kernel corrupted guest memory: "
 			  "vCPU %d's %s pass summed its pages to 0x%llx, expected 0x%llx: it "
 			  "read what nobody wrote", res->bad_sum.vcpu,

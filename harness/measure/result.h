@@ -191,8 +191,9 @@ struct run_result {
 	struct merge_cost cost;
 	bool sharing_kept;		/* reads left the region's KSM pages alone */
 	bool again_drift;		/* a pass of the again phase changed them */
-	/* The first pass whose sum was not the memory's: the phase, or -1. */
-	int bad_sum_phase;
+	/* The first pass whose sum was not the memory's, if one was not. */
+	bool bad_sum_seen;
+	enum phase_id bad_sum_phase;
 	struct sum_mismatch bad_sum;
 	bool data_intact;
 	int leaked_fds;			/* open after teardown that were not before */

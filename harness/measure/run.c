@@ -115,7 +115,8 @@ static void run_pass(struct run_ctx *ctx, enum phase_id id, uint64_t *guest_tsc)
 	struct sum_mismatch bad;
 
 	vcpu_pool_pass(ctx->guest, &ctx->host.region, &pass, guest_tsc, &bad);
-	if (bad.vcpu >= 0 && ctx->res->bad_sum_phase < 0) {
+	if (bad.vcpu >= 0 && !ctx->res->bad_sum_seen) {
+		ctx->res->bad_sum_seen = true;
 		ctx->res->bad_sum_phase = id;
 		ctx->res->bad_sum = bad;
 	}
@@ -336,7 +337,6 @@ void run_measurement(const struct run_config *cfg, struct run_result *res,
 	ctx.run_start_ns = start;
 	timestamp_utc(res->started_at, sizeof(res->started_at));
 	res->numa_nodes[0] = res->numa_nodes[1] = -1;
-	res->bad_sum_phase = -1;
 	res->merge_timeout_ms = run_merge_timeout_ms(cfg);
 	res->nr_phases = cfg->stress_s ? NR_PHASES : PHASE_STRESS;
 	host_setup(&ctx.host, cfg, res);
@@ -361,7 +361,7 @@ void run_measurement(const struct run_config *cfg, struct run_result *res,
 	merge_cost_derive(cfg, res);
 	derive_trace_verdicts(res);
 	/* After a stress the records say what each page holds; it compared them. */
-	res->data_intact = res->bad_sum_phase < 0 &&
+	res->data_intact = !res->bad_sum_seen &&
 			   (cfg->stress_s ? !res->stress.corruptions : region_intact(&ctx.host.region));
 	if (measured)
 		measured(cfg, res, arg);

@@ -39,7 +39,7 @@ void report_verdict(FILE *out, const struct run_config *cfg, const struct run_re
 	char at[256];
 
 	where(&res->host, at, sizeof(at));
-	if (res->bad_sum_phase >= 0)
+	if (res->bad_sum_seen)
 		fprintf(out, "verdict (%s): the kernel corrupted guest memory: vCPU %d's %s "
 			"pass read what nobody wrote; %.2f faults per merged page does not "
 			"matter\n", at, res->bad_sum.vcpu, res->phases[res->bad_sum_phase].name,
