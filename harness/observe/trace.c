@@ -95,15 +95,21 @@ static bool is_sampled(const struct tracer *t, int ev)
 	       (t->mode == TRACE_PAGES && ev == trace_attribution_event(t));
 }
 
+/*
+ * One fd per CPU for system-wide events, and for sampled ones: perf maps
+ * no ring for an inherited per-thread event, but does for one per CPU.
+ */
 static int nr_fds(const struct tracer *t, int ev)
 {
-	return trace_events[ev].scope == TRACE_SCOPE_VCPU ? 1 : t->ncpus;
+	return trace_events[ev].scope == TRACE_SCOPE_VCPU && !is_sampled(t, ev) ? 1 : t->ncpus;
 }
 
 /*
- * A per-thread counter inherits into the threads the thread starts later,
+ * A per-thread event inherits into the threads the thread starts later,
  * so it counts every vCPU (their threads start with each pass) and sums
- * them as they end.  A sampled event stays on vCPU 0's thread: one ring.
+ * them as they end; a sampled one's records from those threads go to the
+ * parent's ring on that CPU (perf writes an inherited event's output to
+ * its parent's).
  */
 static int perf_open(int id, pid_t pid, int cpu, bool sample)
 {
@@ -112,7 +118,7 @@ static int perf_open(int id, pid_t pid, int cpu, bool sample)
 		.size = sizeof(attr),
 		.config = id,
 		.disabled = 1,
-		.inherit = pid >= 0 && !sample,
+		.inherit = pid >= 0,
 		.sample_period = sample ? 1 : 0,
 		.sample_type = sample ? PERF_SAMPLE_RAW : 0,
 		.wakeup_events = 1 << 30,	/* nobody polls: we read after the pass */
@@ -126,22 +132,29 @@ static void open_event(struct tracer *t, int ev)
 	int id = t->tep_events[ev]->id;
 	bool sample = is_sampled(t, ev);
 
-	if (trace_events[ev].scope == TRACE_SCOPE_VCPU) {
-		t->fds[ev][0] = perf_open(id, t->vcpu_tid, -1, sample);
-		TEST_ASSERT(t->fds[ev][0] >= 0, "perf_event_open(%s:%s) failed: is "
-			    "kernel.perf_event_paranoid too strict for this user?",
-			    trace_events[ev].system, trace_events[ev].name);
+	bool opened = false;
+
+	if (trace_events[ev].scope == TRACE_SCOPE_VCPU && !sample) {
+		t->fds[ev][0] = perf_open(id, t->vcpu_tid, -1, false);
+		opened = t->fds[ev][0] >= 0;
 	} else {
-		for (int cpu = 0; cpu < t->ncpus; cpu++)
-			t->fds[ev][cpu] = perf_open(id, -1, cpu, false);	/* -1: offline */
+		for (int cpu = 0; cpu < t->ncpus; cpu++) {	/* -1: an offline CPU */
+			t->fds[ev][cpu] = perf_open(id, trace_events[ev].scope == TRACE_SCOPE_VCPU ?
+						    t->vcpu_tid : -1, cpu, sample);
+			opened |= t->fds[ev][cpu] >= 0;
+		}
 	}
-	if (sample) {
+	TEST_ASSERT(opened, "perf_event_open(%s:%s) failed: is kernel.perf_event_paranoid "
+		    "too strict for this user?", trace_events[ev].system, trace_events[ev].name);
+	for (int cpu = 0; sample && cpu < t->ncpus; cpu++) {
 		size_t len = (t->ring_pages + 1) * 4096;
 
-		t->rings[ev] = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED,
-				    t->fds[ev][0], 0);
-		TEST_ASSERT(t->rings[ev] != MAP_FAILED, "mmap of a %zu-byte perf ring for "
-			    "%s failed", len, trace_events[ev].name);
+		if (t->fds[ev][cpu] < 0)
+			continue;
+		t->rings[ev][cpu] = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED,
+					 t->fds[ev][cpu], 0);
+		TEST_ASSERT(t->rings[ev][cpu] != MAP_FAILED, "mmap of a %zu-byte perf ring "
+			    "for %s on CPU %d failed", len, trace_events[ev].name, cpu);
 	}
 	t->is_open[ev] = true;
 }
@@ -209,9 +222,11 @@ void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages,
 void tracer_close(struct tracer *t)
 {
 	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
-		if (t->rings[ev])
-			munmap(t->rings[ev], (t->ring_pages + 1) * 4096);
-		t->rings[ev] = NULL;
+		for (int cpu = 0; cpu < TRACE_MAX_CPUS; cpu++) {
+			if (t->rings[ev][cpu])
+				munmap(t->rings[ev][cpu], (t->ring_pages + 1) * 4096);
+			t->rings[ev][cpu] = NULL;
+		}
 		for (int i = 0; t->is_open[ev] && i < nr_fds(t, ev); i++)
 			if (t->fds[ev][i] >= 0)
 				close(t->fds[ev][i]);
@@ -315,9 +330,9 @@ static void on_sample(void *arg, const void *raw, uint32_t len)
 	}
 }
 
-static void drain_ring(struct tracer *t, int ev)
+static void drain_ring(struct tracer *t, int ev, int cpu)
 {
-	struct perf_event_mmap_page *pg = t->rings[ev];
+	struct perf_event_mmap_page *pg = t->rings[ev][cpu];
 	struct sample_ctx c = { t, ev };
 	uint64_t head = __atomic_load_n(&pg->data_head, __ATOMIC_ACQUIRE);
 
@@ -336,10 +351,11 @@ void trace_phase_end(struct tracer *t)
 	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
 		if (!in_phase(t, ev))
 			continue;
-		for (int i = 0; i < nr_fds(t, ev); i++)
+		for (int i = 0; i < nr_fds(t, ev); i++) {
 			t->cur->count[ev] += counter_value(t->fds[ev][i]) - t->base[ev][i];
-		if (t->rings[ev])
-			drain_ring(t, ev);
+			if (t->rings[ev][i])
+				drain_ring(t, ev, i);
+		}
 	}
 	t->cur->ns += now_ns() - start;
 	t->cur = NULL;

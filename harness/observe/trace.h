@@ -78,7 +78,7 @@ struct tracer {
 	int fds[TRACE_NR_EVENTS][TRACE_MAX_CPUS];
 	/* What each counter read at the phase's start: a reset leaves ended threads' counts. */
 	uint64_t base[TRACE_NR_EVENTS][TRACE_MAX_CPUS];
-	void *rings[TRACE_NR_EVENTS];
+	void *rings[TRACE_NR_EVENTS][TRACE_MAX_CPUS];	/* sampled events, a ring per CPU */
 	enum trace_scope scope;
 	/* while a phase is traced */
 	struct attribution *attribution;
