@@ -17,7 +17,8 @@ $KSMEXIT --scenario stress --pages 4096 --duration 3 --ktap --results-dir "$WORK
 rc=$?
 R=$(result_of "$WORK/ok")/result.json
 st() { jq -r ".stress.$1" "$R"; }
-check stress_passes "exit $rc: $(grep -E '^# (stress|check|verdict)|^not ok' "$WORK/ok.out" | head -n 5 | tr '\n' ' ')" \
+why=$(jq -r '.checks[] | select(.result == "fail") | .name + ": " + .detail' "$R" 2> /dev/null)
+check stress_passes "exit $rc: ${why:-$(grep -v '^ok\|^#' "$WORK/ok.out" | tail -n 5 | tr '\n' ' ')}" \
 	bash -c "[ $rc -eq 0 ] && [ \"\$(jq -r .result '$R')\" = pass ]"
 check guest_raced_ksm "visits $(st visits), stamps $(st stamps), restores $(st restores), full scans $(st full_scans), vCPUs $(st vcpus)" \
 	bash -c "[ $(st visits) -gt 0 ] && [ $(st stamps) -gt 0 ] && [ $(st restores) -gt 0 ] &&
@@ -27,8 +28,7 @@ check stamps_broke_sharing "stress phase pf_taken $pf (stamps into merged pages 
 check knobs_restored "KSM knobs before/after differ: $(diff <(echo "$before") <(knobs_snapshot) | tr '\n' ' ')" \
 	[ "$before" = "$(knobs_snapshot)" ]
 
-LD_PRELOAD=tests/helpers/inject.so KSMEXIT_TEST_FAULTS=stress-leak \
-	$KSMEXIT --scenario stress --pages 4096 --duration 2 --results-dir "$WORK/leak" > "$WORK/leak.out" 2>&1
+with_faults stress-leak $KSMEXIT --scenario stress --pages 4096 --duration 2 --results-dir "$WORK/leak" > "$WORK/leak.out" 2>&1
 rc=$?
 R=$(result_of "$WORK/leak")/result.json
 first=$(jq -c '.stress.first_corruptions[0]' "$R")
@@ -39,8 +39,7 @@ check leak_evidence "first corruption: $first" \
 	bash -c "[ \"\$(jq -r .kind <<< '$first')\" = leak ] && [ \"\$(jq -r '.from_gfn != null and .gfn != .from_gfn' <<< '$first')\" = true ] &&
 		grep -q '^corruption: vCPU [0-9]* gfn 0x[0-9a-f]* +0 .*, from gfn 0x' '$WORK/leak.out'"
 
-LD_PRELOAD=tests/helpers/inject.so KSMEXIT_TEST_FAULTS=again-leak \
-	$KSMEXIT --pages 4096 --trace off --results-dir "$WORK/again" > "$WORK/again.out" 2>&1
+with_faults again-leak $KSMEXIT --pages 4096 --trace off --results-dir "$WORK/again" > "$WORK/again.out" 2>&1
 rc=$?
 check read_corruption_fails_the_kernel "exit $rc: $(grep -E '^(check data_intact|verdict)' "$WORK/again.out" | tr '\n' ' ')" \
 	bash -c "[ $rc -eq 1 ] && grep -q \"^check data_intact *FAIL the kernel corrupted guest memory: vCPU 0's again pass summed\" '$WORK/again.out' &&
