@@ -1,7 +1,7 @@
 # The stress in emulated kernels, where the kernels are cached: 6.1 with
 # the change_pte patch (SVM+NPT, QEMU TCG) keeps guest memory right while
 # KSM races the guest's writes, and the deliberately wrong variant that
-# leaves the SPTE writable on change_pte (scripts/patches/x86-writable-spte)
+# leaves the SPTE writable on change_pte (scripts/patches/x86-wrong)
 # fails as a kernel that corrupted guest memory (a write leaked through a
 # shared page), in matrix.tsv, matrix.md and the matrix's exit code; not
 # as a cell that could not run.
@@ -9,7 +9,7 @@
 source "$(dirname "$0")/lib.bash"
 plain_pass_only
 command -v qemu-system-x86_64 > /dev/null || skip_all "qemu-system-x86 not installed (make test installs it)"
-good=debian-6.1+change_pte wrong=debian-6.1+change_pte+x86-writable-spte
+good=debian-6.1+change_pte wrong=debian-6.1+change_pte+x86-wrong
 for spec in $good $wrong; do
 	KSMEXIT_CACHE_ONLY=1 scripts/kernel/build "$spec" > /dev/null 2>&1 ||
 		skip_all "$spec not cached (scripts/kernel/build $spec builds it, about 2 minutes from 6.1's objects)"
