@@ -142,6 +142,7 @@ struct run_stress {
 	const char *turnover_source;	/* "ksm_stat", "pages_sharing" or NULL */
 	uint64_t corruptions;		/* words, the guest's and the host's */
 	uint64_t host_corruptions;	/* of which the host's final comparison found */
+	bool stopped_early;		/* at STRESS_STOP_AFTER corrupted words */
 	int nr_kept;
 	struct corruption kept[MAX_CORRUPTIONS_KEPT];	/* the first ones */
 	/* Derived: per second of the stress, all vCPUs; NAN unknown. */

@@ -23,7 +23,8 @@ const char *const corruption_kind_names[NR_CORRUPTION_KINDS] = {
 struct stress_ctx {
 	const struct stress_args *a;
 	struct run_stress *out;
-	uint64_t start_ns, end_ns;
+	uint64_t start_ns;
+	volatile uint64_t end_ns;		/* brought forward after STRESS_STOP_AFTER */
 	uint64_t scans_at_start;
 	pthread_mutex_t lock;		/* out's corruption list */
 	atomic_uint_fast64_t bursts;
@@ -75,6 +76,10 @@ static void record(struct stress_ctx *s, int vcpu, uint64_t page, unsigned int o
 	o->corruptions++;
 	if (vcpu < 0)
 		o->host_corruptions++;
+	if (o->corruptions == STRESS_STOP_AFTER) {
+		o->stopped_early = true;
+		s->end_ns = 0;
+	}
 	pthread_mutex_unlock(&s->lock);
 }
 

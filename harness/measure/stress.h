@@ -22,6 +22,12 @@
 
 /* Guest visits per burst: a burst ends with an exit, where the host may stop it. */
 #define STRESS_BURST_VISITS	4096
+/*
+ * Corrupted words after which the stress stops early: the kernel has
+ * failed, and each report is an exit to the host, which in an emulated
+ * cell takes long enough to run past the cell's timeout.
+ */
+#define STRESS_STOP_AFTER	1024
 
 struct stress_args {
 	struct guest *guest;

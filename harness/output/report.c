@@ -101,7 +101,8 @@ static void print_stress(FILE *out, const char *prefix, const struct run_result 
 		fprintf(out, "; %lld pages moved between NUMA nodes", (long long)st->migrated);
 	else
 		fprintf(out, "; no page migration: %s", st->migrate_note);
-	fprintf(out, "; %llu corrupted words\n", (unsigned long long)st->corruptions);
+	fprintf(out, "; %llu corrupted words%s\n", (unsigned long long)st->corruptions,
+		st->stopped_early ? " (stopped early: the kernel has failed)" : "");
 	for (int i = 0; i < st->nr_kept; i++) {
 		const struct corruption *c = &st->kept[i];
 		char who[16] = "host";

@@ -55,6 +55,7 @@ struct json_object *stress_json(const struct run_result *res)
 	json_object_object_add(o, "corruptions", json_object_new_int64(st->corruptions));
 	json_object_object_add(o, "host_corruptions",
 			       json_object_new_int64(st->host_corruptions));
+	json_object_object_add(o, "stopped_early", json_object_new_boolean(st->stopped_early));
 	for (int i = 0; i < st->nr_kept; i++)
 		json_object_array_add(kept, corruption_json(&st->kept[i]));
 	json_object_object_add(o, "first_corruptions", kept);
