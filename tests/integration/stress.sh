@@ -1,7 +1,9 @@
 # The stress scenario on this host: every vCPU verifies and rewrites its
 # pages while KSM merges without pause.  A short stress passes with the
-# counts to show for it (visits, stamps, restores, KSM full scans, the
-# copy-on-write faults) and leaves the KSM knobs as they were; with a
+# counts to show for it (visits, stamps, restores, the copy-on-write
+# faults; KSM's full scans are said, not required: how many ksmd gets
+# through in 3 s depends on the machine's load) and leaves the KSM knobs
+# as they were; with a
 # stamp copied into another vCPU's page behind the guest's back
 # (inject.so stress-leak, as a kernel that leaks a write through a shared
 # page would), the run fails as a kernel that corrupted guest memory and
@@ -22,7 +24,7 @@ check stress_passes "exit $rc: ${why:-$(grep -v '^ok\|^#' "$WORK/ok.out" | tail 
 	bash -c "[ $rc -eq 0 ] && [ \"\$(jq -r .result '$R')\" = pass ]"
 check guest_raced_ksm "visits $(st visits), stamps $(st stamps), restores $(st restores), full scans $(st full_scans), vCPUs $(st vcpus)" \
 	bash -c "[ $(st visits) -gt 0 ] && [ $(st stamps) -gt 0 ] && [ $(st restores) -gt 0 ] &&
-		[ $(st full_scans) -ge 2 ] && [ $(st vcpus) -ge 2 ] && [ $(st corruptions) -eq 0 ]"
+		[ $(st vcpus) -ge 2 ] && [ $(st corruptions) -eq 0 ]"
 pf=$(jq '.phases[] | select(.name == "stress") | .vcpu_stats.pf_taken // 0' "$R")
 check stamps_broke_sharing "stress phase pf_taken $pf (stamps into merged pages fault)" [ "${pf:-0}" -gt 0 ]
 check knobs_restored "KSM knobs before/after differ: $(diff <(echo "$before") <(knobs_snapshot) | tr '\n' ' ')" \
