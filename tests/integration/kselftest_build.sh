@@ -2,13 +2,15 @@
 # tree's KVM selftests headers, builds against Debian's packaged 6.1
 # library for x86_64 and (cross-built) aarch64, and against 6.12's where
 # that source is cached, without modifying the tree; installs for
-# run_kselftest.sh; 6.12's checkpatch.pl --strict finds nothing; and on a
+# run_kselftest.sh; 6.12's checkpatch.pl --strict finds nothing; its
+# patch series applies with git am to a copy of 6.12's tools/ and that
+# tree's own Makefile builds it for both architectures; and on a
 # kvm_pvm host it skips (exit 4) saying why: its guest runs at CPL0,
 # which kvm_pvm emulates.
 source "$(dirname "$0")/lib.bash"
 [ -r /usr/src/linux-source-6.1.tar.xz ] || skip_all "linux-source-6.1 not installed"
 command -v rsync > /dev/null || skip_all "rsync missing (headers_install needs it)"
-ktap_plan 8
+ktap_plan 9
 src=kselftest/ksm_read_after_merge_test.c
 
 ours=$(grep -o '^#include "[^"]*"' "$src" | sort | tr '\n' ' ')
@@ -42,9 +44,15 @@ if [ -n "$t612" ]; then
 	perl "$t612/scripts/checkpatch.pl" --strict --no-tree -f "$src" > "$WORK/checkpatch" 2>&1
 	check checkpatch_strict_clean "$(grep '^total:' "$WORK/checkpatch")" \
 		grep -q '^total: 0 errors, 0 warnings, 0 checks' "$WORK/checkpatch"
+	scripts/kselftest-series --check "$t612" "$WORK/series" > "$WORK/series.log" 2>&1
+	rc=$?
+	check series_applies_and_builds "kselftest-series --check exited $rc: $(tail -n 3 "$WORK/series.log" | tr '\n' ' ')" \
+		bash -c "[ $rc -eq 0 ] && [ \$(grep -c 'git am applied' '$WORK/series.log') -eq 2 ] &&
+			! grep -q 'ARM64_TABLE\|SUBJECT HERE\|BLURB HERE' '$WORK/series/0000-cover-letter.patch'"
 else
 	skip builds_on_6_12 "no 6.12 source cached (scripts/kernel/build debian-6.12 unpacks it)"
 	skip checkpatch_strict_clean "no 6.12 source cached for its checkpatch.pl"
+	skip series_applies_and_builds "no 6.12 source cached to apply the series to"
 fi
 
 "$WORK/ks/install/kvm/ksm_read_after_merge_test" > "$WORK/out" 2>&1
