@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "payload.h"
 #include "region.h"
+#include "sysfs.h"
 #include "test_util.h"
 
 #define SZ_2M (2UL << 20)
@@ -89,20 +90,12 @@ uint64_t region_expected_sum(const struct region *r, size_t first, size_t n,
 	return sum;
 }
 
+/* A /proc/meminfo figure in KiB, 0 when missing. */
 static uint64_t meminfo_kib(const char *key)
 {
-	char line[128];
-	unsigned long long kib = 0;
-	size_t n = strlen(key);
-	FILE *f = fopen("/proc/meminfo", "re");
+	long long kib = procfs_field("/proc/meminfo", key);
 
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, n) && line[n] == ':' &&
-		    sscanf(line + n + 1, "%llu", &kib) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return kib;
+	return kib > 0 ? kib : 0;
 }
 
 int region_fits(size_t bytes, char *why, size_t len)
@@ -135,16 +128,7 @@ bool region_backing_mergeable(enum region_backing b)
 /* Huge pages free in the default pool, from /proc/meminfo; -1 unknown. */
 static long hugepages_free(void)
 {
-	char line[128];
-	long n = -1;
-	FILE *f = fopen("/proc/meminfo", "re");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "HugePages_Free: %ld", &n) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return n;
+	return procfs_field("/proc/meminfo", "HugePages_Free");
 }
 
 /* The mapping of each backing; MAP_FAILED with errno on failure. */

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -43,4 +44,22 @@ int sysfs_write_file(const char *path, const char *value)
 	n = n < 0 ? -errno : 0;
 	close(fd);
 	return n;
+}
+
+long long procfs_field(const char *path, const char *name)
+{
+	FILE *f = fopen(path, "re");
+	size_t n = strlen(name);
+	char line[256];
+	long long v = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, name, n) && (line[n] == ':' || line[n] == ' ')) {
+			if (sscanf(line + n + (line[n] == ':'), "%lld", &v) != 1)
+				v = -1;
+			break;
+		}
+	if (f)
+		fclose(f);
+	return v;
 }

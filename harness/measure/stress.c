@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "numa_place.h"
 #include "stress.h"
+#include "sysfs.h"
 #include "test_util.h"
 #include "vcpu_pool.h"
 
@@ -86,16 +87,7 @@ static void record(struct stress_ctx *s, int vcpu, uint64_t page, unsigned int o
 /* /proc/vmstat's cow_ksm (copy-on-writes of KSM pages, every process's), or -1. */
 static int64_t cow_ksm(void)
 {
-	FILE *f = fopen("/proc/vmstat", "r");
-	char line[128];
-	long long v = -1;
-
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "cow_ksm %lld", &v) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return v;
+	return procfs_field("/proc/vmstat", "cow_ksm");
 }
 
 /* One vCPU's bursts until the time is up; its corruption reports recorded. */
