@@ -54,9 +54,10 @@ check arm64_6_1_reads_in_place "6.1: $f61 post-merge read faults, expected 0; $(
 	[ "$f61" = 0 ]
 check arm64_6_12_faults_once "6.12: $f612 post-merge read faults, expected 1024 (one per merged page)" \
 	[ "$f612" = 1024 ]
-verdict=$(cell_field debian-6.1+change_pte verdict) why=$(cell_field debian-6.1+change_pte failed_checks)
-check arm64_change_pte_corrupts "6.1 + change_pte: verdict '$verdict' ($why), expected the kernel's data check to fail" \
-	bash -c "[ '$verdict' = fail ] && grep -q 'data_intact: the kernel corrupted guest memory' <<< '$why'"
+verdict=$(cell_field debian-6.1+change_pte verdict)
+cell_field debian-6.1+change_pte failed_checks > "$WORK/why"
+check arm64_change_pte_corrupts "6.1 + change_pte: verdict '$verdict' ($(cat "$WORK/why")), expected the kernel's data check to fail" \
+	bash -c "[ '$verdict' = fail ] && grep -q 'data_intact: the kernel corrupted guest memory' '$WORK/why'"
 left=$(pgrep -af "qemu-system-aarch64.*$WORK")
 check nothing_left_behind "left behind: $left" [ -z "$left" ]
 finish

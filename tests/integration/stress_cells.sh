@@ -28,9 +28,11 @@ check matrix_fails_for_the_kernel "matrix exited $rc (1 expected: a kernel faile
 	bash -c "[ $rc -eq 1 ] && grep -q 'kernels that failed their checks' '$WORK/m.log'"
 check change_pte_keeps_data "$good: verdict $(field $good verdict), $(field $good corruptions) corruptions in $(field $good stress_visits) visits" \
 	bash -c "[ '$(field $good verdict)' = pass ] && [ '$(field $good corruptions)' = 0 ] && [ '$(field $good stress_visits)' -gt 0 ]"
-check wrong_variant_caught "$wrong: verdict $(field $wrong verdict), $(field $wrong corruptions) corruptions: $(field $wrong failed_checks | cut -c1-300)" \
+# Its failed checks quote the found value's story ("another page's stamp"): a file, not a quoted word.
+field $wrong failed_checks > "$WORK/why"
+check wrong_variant_caught "$wrong: verdict $(field $wrong verdict), $(field $wrong corruptions) corruptions: $(cut -c1-300 "$WORK/why")" \
 	bash -c "[ '$(field $wrong verdict)' = fail ] && [ '$(field $wrong corruptions)' -gt 0 ] &&
-		grep -q 'data_intact: the kernel corrupted guest memory' <<< '$(field $wrong failed_checks)'"
+		grep -q 'data_intact: the kernel corrupted guest memory' '$WORK/why'"
 kinds=$(jq -r '.stress.first_corruptions[].kind' "$WORK"/m/cells/"$wrong"/tdp/*/result.json 2> /dev/null | sort | uniq -c | tr '\n' ' ')
 check caught_as_a_leak "kinds of corruption kept: $kinds" grep -q leak <<< "$kinds"
 check shown_as_fail_not_error "matrix.md: $(grep -F 'change_pte+x86' "$WORK/m/matrix.md" | tr '\n' ' ')" \
