@@ -207,6 +207,7 @@ void stress_run(const struct stress_args *a, struct run_stress *out)
 {
 	struct stress_ctx s = { .a = a, .out = out };
 	uint64_t stamps = 0, restores = 0;
+	int64_t cow_end;
 	bool migrating;
 
 	TEST_ASSERT(a->region->fill == FILL_DUP && !a->region->written_gpa,
@@ -238,8 +239,8 @@ void stress_run(const struct stress_args *a, struct run_stress *out)
 		snprintf(out->migrate_note, sizeof(out->migrate_note), "%s", s.migrate_error);
 	out->duration_s = (now_ns() - s.start_ns) / 1e9;
 	out->full_scans = ksm_read_u64(a->ksm, "full_scans") - s.scans_at_start;
-	out->cow_ksm = out->cow_ksm >= 0 && cow_ksm() >= out->cow_ksm ?
-		       cow_ksm() - out->cow_ksm : -1;
+	cow_end = cow_ksm();
+	out->cow_ksm = out->cow_ksm >= 0 && cow_end >= out->cow_ksm ? cow_end - out->cow_ksm : -1;
 	for (int c = 0; c < a->nr_vcpus; c++) {
 		struct payload_mailbox *mb = guest_mailbox(a->guest, c);
 
