@@ -55,3 +55,22 @@ mmu_cmdline() {
 # keep their first names (the MMU mode alone), the others are CPU-MODE;
 # the cell's cpu file says which it is.
 cell_name() { if [ "$1" = amd ]; then echo "$2"; else echo "$1-$2"; fi; }
+
+# selftests_tree KDIR DEST: what building KDIR's selftests out of the tree
+# needs, copied into DEST: tools/, scripts/subarch.include, and arm64's
+# arch/arm64/tools, from which 6.6+ generate system register headers.
+selftests_tree() {
+	mkdir -p "$2/scripts"
+	cp -a "$1/tools" "$2/"
+	cp "$1/scripts/subarch.include" "$2/scripts/"
+	[ ! -d "$1/arch/arm64/tools" ] || { mkdir -p "$2/arch/arm64"; cp -a "$1/arch/arm64/tools" "$2/arch/arm64/"; }
+}
+# kernel_make_args x86_64|arm64: make's arguments for that target, one a
+# line (arm64 cross-built with aarch64-linux-gnu-); fails for another.
+kernel_make_args() {
+	case $1 in
+	x86_64) echo ARCH=x86 ;;
+	arm64) printf '%s\n' ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- ;;
+	*) return 1 ;;
+	esac
+}
