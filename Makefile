@@ -14,7 +14,11 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -MMD -MP -D_GNU_SOURCE $(SAN) \
 # OBJ=build/asan/ SAN="$(SANITIZERS)" builds a sanitized copy of everything there.
 OBJ     ?=
 SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-PKGS    := json-c libtracefs libtraceevent numa
+# TRACEFS=no builds without libtracefs and libtraceevent, whose tracepoint
+# formats it then lacks (formats_none.c): riscv64's default, Debian 12
+# having neither for riscv64 (scripts/riscv64-userland).
+TRACEFS ?= $(if $(filter riscv64,$(ARCH)),no,yes)
+PKGS    := json-c numa $(if $(filter yes,$(TRACEFS)),libtracefs libtraceevent)
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
@@ -27,7 +31,8 @@ Q := @
 say = printf '  %-7s %s\n' $(1) $(2);
 endif
 
-LIB_SRCS := $(foreach l,$(LAYERS),$(wildcard harness/$(l)/*.c harness/$(l)/$(ARCH)/*.c)) \
+LIB_SRCS := $(filter-out harness/observe/formats$(if $(filter yes,$(TRACEFS)),_none).c, \
+	    $(foreach l,$(LAYERS),$(wildcard harness/$(l)/*.c harness/$(l)/$(ARCH)/*.c))) \
 	    $(filter-out harness/main.c,$(wildcard harness/*.c))
 LIB_OBJS := $(addprefix $(OBJ),$(LIB_SRCS:.c=.o) harness/kvm/payload_blob.o)
 UNIT_TESTS := $(patsubst %.c,%,$(wildcard tests/unit/*_test.c))

@@ -5,8 +5,11 @@
  * kvm:kvm_guest_fault fires for every guest abort it handles, on memory
  * and MMIO alike, and the vCPU statistics count the MMIO ones
  * (mmio_exit_user, mmio_exit_kernel), so the faults on guest memory are
- * the difference.  The tracer's counter sums every vCPU's thread, so a
- * vCPU's own share is known only when there is one vCPU.
+ * the difference.  RISC-V KVM has neither statistic nor, in 6.1, any
+ * tracepoint: a kprobe on kvm_riscv_gstage_map, which maps the page of
+ * each fault on memory (never MMIO), counts them exactly.  The tracer's
+ * counter sums every vCPU's thread, so a vCPU's own share is known only
+ * when there is one vCPU.
  */
 #ifndef KSMEXIT_FAULTS_H
 #define KSMEXIT_FAULTS_H
@@ -18,8 +21,9 @@
 /*
  * The vCPU statistics' index of pf_taken, or -1 where the architecture
  * has none (kvm_arch_counts_faults) and faults come from the trace (then
- * skips, exit 4, unless the tracer counts kvm_guest_fault).  Also the
- * index of exits, which must exist.
+ * skips, exit 4, unless the tracer counts kvm_guest_fault or has the
+ * kvm_riscv_gstage_map kprobe).  Also the index of exits, which must
+ * exist.
  */
 int faults_source_open(const struct kvm_stats *vcpu0, const struct tracer *t,
 		       int *exits_idx);

@@ -25,16 +25,14 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/perf_event.h>
-#include <tracefs/tracefs.h>
-#include <traceevent/event-parse.h>
 
 #include "clock.h"
 #include "exit_reasons.h"
+#include "formats.h"
 #include "test_util.h"
 #include "trace.h"
 #include "trace_record.h"
 
-#define TRACEFS_DEFAULT_PATH	"/sys/kernel/tracing"	/* where libtracefs mounts it */
 #define RING_MIN_PAGES	16
 #define RING_MAX_PAGES	16384		/* 64 MiB per sampled event */
 #define BYTES_PER_FAULT	128		/* header, size and a kvm_exit record */
@@ -53,6 +51,11 @@ const struct trace_event_info trace_events[TRACE_NR_EVENTS] = {
 	[EV_KSM_MERGE_ONE_PAGE] = { "ksm", "ksm_merge_one_page", TRACE_SCOPE_SYSTEM, NULL },
 	[EV_KSM_MERGE_WITH_KSM_PAGE] = { "ksm", "ksm_merge_with_ksm_page", TRACE_SCOPE_SYSTEM, NULL },
 	[EV_KSM_START_SCAN] = { "ksm", "ksm_start_scan", TRACE_SCOPE_SYSTEM, NULL },
+	/*
+	 * RISC-V: called for each guest page fault on memory (MMIO faults are
+	 * emulated without it), in 6.1 (no RISC-V KVM tracepoint) and 6.12.
+	 */
+	[EV_GSTAGE_MAP] = { "kprobe", "kvm_riscv_gstage_map", TRACE_SCOPE_VCPU, "exits", true },
 };
 
 const char *trace_event_label(int ev, char *buf, size_t len)
@@ -111,12 +114,11 @@ static int nr_fds(const struct tracer *t, int ev)
  * parent's ring on that CPU (perf writes an inherited event's output to
  * its parent's).
  */
-static int perf_open(int id, pid_t pid, int cpu, bool sample)
+static int perf_open(const struct tracer *t, int ev, pid_t pid, int cpu, bool sample)
 {
 	struct perf_event_attr attr = {
 		.type = PERF_TYPE_TRACEPOINT,
 		.size = sizeof(attr),
-		.config = id,
 		.disabled = 1,
 		.inherit = pid >= 0,
 		.sample_period = sample ? 1 : 0,
@@ -124,22 +126,53 @@ static int perf_open(int id, pid_t pid, int cpu, bool sample)
 		.wakeup_events = 1 << 30,	/* nobody polls: we read after the pass */
 	};
 
+	if (trace_events[ev].kprobe) {
+		attr.type = t->kprobe_pmu;
+		attr.config1 = (uintptr_t)trace_events[ev].name;	/* the function, offset 0 */
+	} else {
+		attr.config = formats_event_id(t, ev);
+	}
 	return syscall(SYS_perf_event_open, &attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+}
+
+/* perf's kprobe PMU type (CONFIG_KPROBE_EVENTS), or -1. */
+static int kprobe_pmu_type(void)
+{
+	FILE *f = fopen("/sys/bus/event_source/devices/kprobe/type", "r");
+	int type = -1;
+
+	if (f) {
+		if (fscanf(f, "%d", &type) != 1)
+			type = -1;
+		fclose(f);
+	}
+	return type;
+}
+
+/* A kprobe on a function this kernel lacks fails to open: not available. */
+static void open_kprobes(struct tracer *t)
+{
+	t->kprobe_pmu = kprobe_pmu_type();
+	for (int ev = 0; t->kprobe_pmu >= 0 && ev < TRACE_NR_EVENTS; ev++) {
+		if (!trace_events[ev].kprobe)
+			continue;
+		t->fds[ev][0] = perf_open(t, ev, t->vcpu_tid, -1, false);
+		t->available[ev] = t->is_open[ev] = t->fds[ev][0] >= 0;
+	}
 }
 
 static void open_event(struct tracer *t, int ev)
 {
-	int id = t->tep_events[ev]->id;
 	bool sample = is_sampled(t, ev);
 
 	bool opened = false;
 
 	if (trace_events[ev].scope == TRACE_SCOPE_VCPU && !sample) {
-		t->fds[ev][0] = perf_open(id, t->vcpu_tid, -1, false);
+		t->fds[ev][0] = perf_open(t, ev, t->vcpu_tid, -1, false);
 		opened = t->fds[ev][0] >= 0;
 	} else {
 		for (int cpu = 0; cpu < t->ncpus; cpu++) {	/* -1: an offline CPU */
-			t->fds[ev][cpu] = perf_open(id, trace_events[ev].scope == TRACE_SCOPE_VCPU ?
+			t->fds[ev][cpu] = perf_open(t, ev, trace_events[ev].scope == TRACE_SCOPE_VCPU ?
 						    t->vcpu_tid : -1, cpu, sample);
 			opened |= t->fds[ev][cpu] >= 0;
 		}
@@ -176,46 +209,30 @@ static void for_each_fd(struct tracer *t, unsigned long request)
 void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages,
 		 void (*before_mount)(void *arg, const char *path), void *arg)
 {
-	const char *systems[] = { "kvm", "kvmmmu", "ksm", NULL };
-	const char *path = NULL;
-	int mounted;
+	bool formats;
 
 	memset(t, 0, sizeof(*t));
 	t->mode = mode;
 	if (mode == TRACE_OFF)
 		return;
-	/* Record the mount before making it, so a crash can undo it. */
-	if (tracefs_tracing_dir_is_mounted(false, &path) == 0 && before_mount)
-		before_mount(arg, TRACEFS_DEFAULT_PATH);
-	mounted = tracefs_tracing_dir_is_mounted(true, &path);
-	if (mounted < 0 || !path) {
-		snprintf(t->why, sizeof(t->why), "tracefs not available and could not "
-			 "be mounted (CONFIG_TRACING=n?)");
-		t->mode = TRACE_OFF;
-		return;
-	}
-	t->mounted_here = mounted == 0;
-	snprintf(t->dir, sizeof(t->dir), "%s", path);
-	t->tep = tracefs_local_events_system(t->dir, systems);
-	for (int i = 0; t->tep && i < TRACE_NR_EVENTS; i++) {
-		t->tep_events[i] = tep_find_event_by_name(t->tep, trace_events[i].system,
-							  trace_events[i].name);
-		t->available[i] = t->tep_events[i] != NULL;
-	}
-	if (!t->tep || (!t->available[EV_SPTE_REQUESTED] && !t->available[EV_KVM_EXIT])) {
-		snprintf(t->why, sizeof(t->why), "no kvm tracepoints under %.160s/events "
-			 "(CONFIG_KVM tracing missing)", t->dir);
-		tracer_close(t);
-		t->mode = TRACE_OFF;
-		return;
-	}
+	formats = formats_open(t, before_mount, arg) == 0;
 	t->vcpu_tid = syscall(SYS_gettid);
 	t->ncpus = sysconf(_SC_NPROCESSORS_CONF);
 	if (t->ncpus > TRACE_MAX_CPUS)
 		t->ncpus = TRACE_MAX_CPUS;
 	t->ring_pages = ring_pages_for(npages);
+	open_kprobes(t);
+	if (!t->available[EV_SPTE_REQUESTED] && !t->available[EV_KVM_EXIT] &&
+	    !t->available[EV_GSTAGE_MAP]) {
+		if (formats)
+			snprintf(t->why, sizeof(t->why), "no kvm tracepoints under "
+				 "%.160s/events (CONFIG_KVM tracing missing)", t->dir);
+		tracer_close(t);
+		t->mode = TRACE_OFF;
+		return;
+	}
 	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++)
-		if (t->available[ev])
+		if (t->available[ev] && !t->is_open[ev])
 			open_event(t, ev);
 }
 
@@ -232,11 +249,7 @@ void tracer_close(struct tracer *t)
 				close(t->fds[ev][i]);
 		t->is_open[ev] = false;
 	}
-	if (t->tep)
-		tep_free(t->tep);
-	t->tep = NULL;
-	for (int i = 0; i < TRACE_NR_EVENTS; i++)
-		t->tep_events[i] = NULL;
+	formats_close(t);
 	if (t->mounted_here && umount(t->dir))
 		fprintf(stderr, "ksmexit: could not unmount %s that it mounted: %s\n",
 			t->dir, strerror(errno));
@@ -305,26 +318,25 @@ static void count_reason(struct trace_phase *p, uint32_t isa, uint32_t reason)
 static void on_sample(void *arg, const void *raw, uint32_t len)
 {
 	struct sample_ctx *c = arg;
-	struct tep_event *event = c->t->tep_events[c->ev];
 	uint64_t a, b;
 
 	switch (c->ev) {
 	case EV_KVM_EXIT:
-		if (!trace_field_u64(event, "exit_reason", raw, len, &a)) {
-			if (trace_field_u64(event, "isa", raw, len, &b))
+		if (!formats_field_u64(c->t, c->ev, "exit_reason", raw, len, &a)) {
+			if (formats_field_u64(c->t, c->ev, "isa", raw, len, &b))
 				b = 0;
 			count_reason(c->t->cur, b, a);
-		} else if (!trace_field_u64(event, "ret", raw, len, &a) &&
-			   !trace_field_u64(event, "esr_ec", raw, len, &b)) {
+		} else if (!formats_field_u64(c->t, c->ev, "ret", raw, len, &a) &&
+			   !formats_field_u64(c->t, c->ev, "esr_ec", raw, len, &b)) {
 			count_reason(c->t->cur, KVM_ISA_ARM64, arm64_exit_reason(a, b));
 		}
 		break;
 	case EV_SPTE_REQUESTED:	/* sampled in every pass, kept for one */
-		if (c->t->attribution && !trace_field_u64(event, "gfn", raw, len, &a))
+		if (c->t->attribution && !formats_field_u64(c->t, c->ev, "gfn", raw, len, &a))
 			attribution_add(c->t->attribution, a);
 		break;
 	case EV_KVM_PAGE_FAULT:
-		if (c->t->attribution && !trace_field_u64(event, "fault_address", raw, len, &a))
+		if (c->t->attribution && !formats_field_u64(c->t, c->ev, "fault_address", raw, len, &a))
 			attribution_add(c->t->attribution, a >> 12);
 		break;
 	}

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Kernel tracepoints counted with perf_event_open around each phase.
- * Event ids and record formats come from tracefs through libtracefs and
- * libtraceevent.  Per-pass events are restricted to the vCPU thread;
+ * Event ids and record formats come from tracefs (formats.h); an
+ * architecture whose KVM has no fault tracepoint (6.1's RISC-V) gets a
+ * perf kprobe on the function that maps a faulting page.  Per-pass events are restricted to the vCPU thread;
  * events that fire in ksmd's context are counted system-wide during the
  * merge.  perf counting enables no event in tracefs.
  */
@@ -23,7 +24,7 @@ enum trace_event_id {
 	EV_KVM_EXIT, EV_KVM_PAGE_FAULT, EV_SPTE_REQUESTED, EV_SET_SPTE,
 	EV_FAST_PAGE_FAULT, EV_USERSPACE_EXIT, EV_GUEST_FAULT,
 	EV_UNMAP_HVA_RANGE, EV_KSM_MERGE_ONE_PAGE, EV_KSM_MERGE_WITH_KSM_PAGE,
-	EV_KSM_START_SCAN,
+	EV_KSM_START_SCAN, EV_GSTAGE_MAP,
 	TRACE_NR_EVENTS
 };
 
@@ -37,6 +38,8 @@ struct trace_event_info {
 	 * that stays silent while its witness moves is "n/a", not 0.
 	 */
 	const char *witness;
+	/* A perf kprobe on the function name (no tracefs state), not a tracepoint. */
+	bool kprobe;
 };
 
 extern const struct trace_event_info trace_events[TRACE_NR_EVENTS];
@@ -73,6 +76,7 @@ struct tracer {
 	struct tep_event *tep_events[TRACE_NR_EVENTS];
 	pid_t vcpu_tid;
 	int ncpus;
+	int kprobe_pmu;			/* perf's kprobe PMU type, or -1 */
 	size_t ring_pages;
 	bool is_open[TRACE_NR_EVENTS];
 	int fds[TRACE_NR_EVENTS][TRACE_MAX_CPUS];
@@ -87,7 +91,8 @@ struct tracer {
 
 /*
  * Mounts tracefs if it is not (and remembers to unmount it), loads the
- * kvm, kvmmmu and ksm formats.  On failure the mode becomes TRACE_OFF and
+ * kvm, kvmmmu and ksm formats, opens the kprobes the kernel has.  With
+ * neither a KVM tracepoint nor a kprobe, the mode becomes TRACE_OFF and
  * why says what is missing; the run goes on without tracing.
  */
 void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages,

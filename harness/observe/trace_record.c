@@ -8,7 +8,6 @@
  */
 #include <string.h>
 #include <linux/perf_event.h>
-#include <traceevent/event-parse.h>
 
 #include "trace_record.h"
 
@@ -52,18 +51,4 @@ uint64_t trace_ring_walk(const char *ring, uint64_t size, uint64_t tail,
 		tail += hdr.size;
 	}
 	return lost;
-}
-
-int trace_field_u64(struct tep_event *event, const char *field, const void *raw,
-		    uint32_t len, uint64_t *val)
-{
-	struct tep_format_field *f = tep_find_field(event, field);
-	unsigned long long v;
-
-	if (!f || (uint64_t)f->offset + f->size > len)
-		return -1;
-	if (tep_read_number_field(f, raw, &v))
-		return -1;
-	*val = v;
-	return 0;
 }

@@ -1,15 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/*
- * Records out of a perf ring buffer, and the fields ksmexit reads from
- * them, decoded with libtraceevent against the kernel's own event formats.
- */
+/* Records out of a perf ring buffer (their fields: formats.h). */
 #ifndef KSMEXIT_TRACE_RECORD_H
 #define KSMEXIT_TRACE_RECORD_H
 
 #include <stddef.h>
 #include <stdint.h>
-
-struct tep_event;
 
 typedef void (*raw_sample_fn)(void *arg, const void *raw, uint32_t len);
 
@@ -20,9 +15,5 @@ typedef void (*raw_sample_fn)(void *arg, const void *raw, uint32_t len);
  */
 uint64_t trace_ring_walk(const char *ring, uint64_t size, uint64_t tail,
 			 uint64_t head, raw_sample_fn fn, void *arg);
-
-/* 0 and the value of the named numeric field, or -1 if absent/short. */
-int trace_field_u64(struct tep_event *event, const char *field, const void *raw,
-		    uint32_t len, uint64_t *val);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "attrib.h"
 #include "exit_reasons.h"
+#include "formats.h"
 #include "trace.h"
 #include "trace_record.h"
 
@@ -70,7 +71,7 @@ static void vmx_and_svm_reason_names(void **state)
 }
 
 struct gfn_log {
-	struct tep_event *event;
+	struct tracer *t;	/* its tep_events[EV_SPTE_REQUESTED] */
 	struct attribution *attribution;
 	int n;
 	uint64_t first;
@@ -81,7 +82,7 @@ static void log_gfn(void *arg, const void *raw, uint32_t len)
 	struct gfn_log *log = arg;
 	uint64_t gfn;
 
-	assert_int_equal(trace_field_u64(log->event, "gfn", raw, len, &gfn), 0);
+	assert_int_equal(formats_field_u64(log->t, EV_SPTE_REQUESTED, "gfn", raw, len, &gfn), 0);
 	if (log->n++ == 0)
 		log->first = gfn;
 	attribution_add(log->attribution, gfn);
@@ -92,7 +93,7 @@ static void walks_recorded_ring(void **state)
 	struct tep_handle *tep = tep_alloc();
 	struct attribution a;
 	struct attribution_result r;
-	struct gfn_log log = { .attribution = &a };
+	struct gfn_log log = { .t = calloc(1, sizeof(struct tracer)), .attribution = &a };
 	size_t len;
 	char *ring = slurp(DATA "spte_requested.ring", &len);
 
@@ -100,9 +101,9 @@ static void walks_recorded_ring(void **state)
 	/* The recorded run's data slot: 16384 pages at GPA 1 GiB. */
 	assert_int_equal(attribution_init(&a, (1ULL << 30) / 4096, 16384,
 					  calloc(16384, sizeof(bool))), 0);
-	log.event = load_event(tep, DATA "kvm_mmu_spte_requested.format", "kvmmmu",
-			       "kvm_mmu_spte_requested");
-	assert_non_null(log.event);
+	log.t->tep_events[EV_SPTE_REQUESTED] = load_event(tep, DATA "kvm_mmu_spte_requested.format",
+							  "kvmmmu", "kvm_mmu_spte_requested");
+	assert_non_null(log.t->tep_events[EV_SPTE_REQUESTED]);
 	/* head as the kernel left it: 341 records of 48 bytes */
 	assert_int_equal(trace_ring_walk(ring, len, 0, 16368, log_gfn, &log), 0);
 	assert_int_equal(log.n, 341);
@@ -113,6 +114,7 @@ static void walks_recorded_ring(void **state)
 	assert_int_equal(r.on_unmerged, 339);
 	attribution_free(&a);
 	free(ring);
+	free(log.t);
 	tep_free(tep);
 }
 
@@ -131,7 +133,7 @@ static uint64_t put_record(char *ring, uint64_t size, uint64_t pos, uint32_t typ
 }
 
 struct exit_log {
-	struct tep_event *event;
+	struct tracer *t;	/* its tep_events[EV_KVM_EXIT] */
 	int n;
 	uint64_t reason[4], isa[4];
 };
@@ -140,9 +142,10 @@ static void log_exit(void *arg, const void *raw, uint32_t len)
 {
 	struct exit_log *log = arg;
 
-	assert_int_equal(trace_field_u64(log->event, "exit_reason", raw, len,
-					 &log->reason[log->n]), 0);
-	assert_int_equal(trace_field_u64(log->event, "isa", raw, len, &log->isa[log->n]), 0);
+	assert_int_equal(formats_field_u64(log->t, EV_KVM_EXIT, "exit_reason", raw, len,
+					   &log->reason[log->n]), 0);
+	assert_int_equal(formats_field_u64(log->t, EV_KVM_EXIT, "isa", raw, len,
+					   &log->isa[log->n]), 0);
 	log->n++;
 }
 
@@ -162,15 +165,15 @@ static uint16_t make_exit_sample(char *body, uint32_t reason, uint32_t isa)
 static void walks_wrapped_and_lost_records(void **state)
 {
 	struct tep_handle *tep = tep_alloc();
-	struct exit_log log = { 0 };
+	struct exit_log log = { .t = calloc(1, sizeof(struct tracer)) };
 	char ring[256] = { 0 }, body[128];
 	uint64_t lost[2] = { 0, 7 };	/* id, lost */
 	uint64_t start = 200, pos = start;
 	uint16_t n;
 
 	(void)state;
-	log.event = load_event(tep, DATA "kvm_exit.format", "kvm", "kvm_exit");
-	assert_non_null(log.event);
+	log.t->tep_events[EV_KVM_EXIT] = load_event(tep, DATA "kvm_exit.format", "kvm", "kvm_exit");
+	assert_non_null(log.t->tep_events[EV_KVM_EXIT]);
 	n = make_exit_sample(body, 48, KVM_ISA_VMX);
 	pos = put_record(ring, sizeof(ring), pos, PERF_RECORD_SAMPLE, body, n); /* wraps */
 	pos = put_record(ring, sizeof(ring), pos, PERF_RECORD_LOST, lost, sizeof(lost));
@@ -182,6 +185,7 @@ static void walks_wrapped_and_lost_records(void **state)
 	assert_int_equal(log.isa[0], KVM_ISA_VMX);
 	assert_int_equal(log.reason[1], 0x400);
 	assert_int_equal(log.isa[1], KVM_ISA_SVM);
+	free(log.t);
 	tep_free(tep);
 }
 
@@ -202,14 +206,17 @@ static void stops_at_partial_record(void **state)
 static void short_record_has_no_field(void **state)
 {
 	struct tep_handle *tep = tep_alloc();
-	struct tep_event *ev = load_event(tep, DATA "kvm_exit.format", "kvm", "kvm_exit");
+	struct tracer *t = calloc(1, sizeof(*t));
 	char raw[16] = { 0 };
 	uint64_t v;
 
 	(void)state;
-	assert_int_equal(trace_field_u64(ev, "exit_reason", raw, sizeof(raw), &v), 0);
-	assert_int_equal(trace_field_u64(ev, "isa", raw, sizeof(raw), &v), -1);
-	assert_int_equal(trace_field_u64(ev, "no_such_field", raw, sizeof(raw), &v), -1);
+	t->tep_events[EV_KVM_EXIT] = load_event(tep, DATA "kvm_exit.format", "kvm", "kvm_exit");
+	assert_int_equal(formats_field_u64(t, EV_KVM_EXIT, "exit_reason", raw, sizeof(raw), &v), 0);
+	assert_int_equal(formats_field_u64(t, EV_KVM_EXIT, "isa", raw, sizeof(raw), &v), -1);
+	assert_int_equal(formats_field_u64(t, EV_KVM_EXIT, "no_such_field", raw, sizeof(raw), &v),
+			 -1);
+	free(t);
 	tep_free(tep);
 }
 
