@@ -3,8 +3,9 @@
 
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
-# The target architecture follows the compiler: x86_64, or aarch64 with
-# CC=aarch64-linux-gnu-gcc (make ksmexit-arm64.static does that).
+# The target architecture follows the compiler: x86_64, aarch64 with
+# CC=aarch64-linux-gnu-gcc or riscv64 with CC=riscv64-linux-gnu-gcc
+# (make ksmexit-arm64.static and ksmexit-riscv64.static do that).
 ARCH    := $(shell $(CC) -dumpmachine | cut -d- -f1)
 # harness/ in layers, lowest first: each may include only its own and
 # lower layers (docs/architecture.md; tests/lint/layers.sh checks it).
@@ -19,8 +20,11 @@ SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-
 # having neither for riscv64 (scripts/riscv64-userland).
 TRACEFS ?= $(if $(filter riscv64,$(ARCH)),no,yes)
 PKGS    := json-c numa $(if $(filter yes,$(TRACEFS)),libtracefs libtraceevent)
-CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
+# A cross build names its .pc files in PKG_CONFIG_LIBDIR, which make 4.3
+# does not pass to $(shell): hence on the command line.
+PKG_CONFIG = $(if $(PKG_CONFIG_LIBDIR),PKG_CONFIG_LIBDIR=$(PKG_CONFIG_LIBDIR) )pkg-config
+CFLAGS  += $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 # Quiet like the kernel's build: "CC harness/x.o"; V=1 prints each command.
 ifeq ($(V),1)
@@ -48,7 +52,7 @@ $(OBJ)ksmexit: $(OBJ)harness/main.o $(LIB_OBJS)
 # nothing to load) and libnuma's affinity-by-address (never called) use
 # them, so those two warnings are replaced by one line saying so.
 $(OBJ)ksmexit.static: $(OBJ)harness/main.o $(LIB_OBJS)
-	$(Q)$(call say,LD,$@) $(CC) $(CFLAGS) -static -o $@ $^ $(shell pkg-config --static --libs $(PKGS)) -lm -pthread \
+	$(Q)$(call say,LD,$@) $(CC) $(CFLAGS) -static -o $@ $^ $(shell $(PKG_CONFIG) --static --libs $(PKGS)) -lm -pthread \
 		2> $@.ld || { cat $@.ld >&2; rm -f $@.ld; exit 1; }
 	@grep -v -e "Using '\(dlopen\|getaddrinfo\)' in statically linked" \
 		-e "in function .\(load_plugin\|affinity_ip\)'" $@.ld >&2 || true
@@ -66,6 +70,16 @@ ksmexit-arm64.static: deps-arm64
 
 deps-arm64:
 	scripts/install-deps --arm64
+
+# ksmexit for riscv64, static, for the initramfs of the riscv64 kernels
+# (scripts/ab --cpu riscv): Debian's cross compiler, json-c and libnuma
+# built from Debian's sources (scripts/riscv64-userland, which installs
+# what it needs), no tracepoint formats (TRACEFS=no), in build/riscv64/.
+ksmexit-riscv64.static:
+	prefix=$$(scripts/riscv64-userland) && \
+	$(MAKE) OBJ=build/riscv64/ CC=riscv64-linux-gnu-gcc \
+		PKG_CONFIG_LIBDIR=$$prefix/lib/pkgconfig build/riscv64/ksmexit.static
+	cp build/riscv64/ksmexit.static $@
 
 # The payload of the target architecture, a flat binary embedded in ksmexit,
 # linked by the compiler's own binutils (aarch64's ld cannot write a flat
@@ -101,7 +115,7 @@ $(OBJ)tests/unit/%_test: tests/unit/%_test.c $(LIB_OBJS)
 	$(Q)$(call say,CC,$@) $(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) -lcmocka
 
 # Only our objects' dependency files (build/kselftest holds a kernel tree).
--include $(shell find harness tests build/asan build/aarch64 -name '*.d' -type f 2>/dev/null)
+-include $(shell find harness tests build/asan build/aarch64 build/riscv64 -name '*.d' -type f 2>/dev/null)
 
 deps:
 	scripts/install-deps
@@ -170,9 +184,9 @@ bisect-demo: deps
 	scripts/bisect-demo
 
 clean:
-	rm -f ksmexit ksmexit.static ksmexit-arm64.static $(UNIT_TESTS) \
+	rm -f ksmexit ksmexit.static ksmexit-arm64.static ksmexit-riscv64.static $(UNIT_TESTS) \
 		tests/helpers/bystander tests/helpers/inject.so
 	find harness tests -name '*.[od]' -delete
 	rm -rf build
 
-.PHONY: all deps deps-arm64 ksmexit-arm64.static arm64 run test bench ab matrix intel lava bisect-demo kselftest fuzz soak clean
+.PHONY: all deps deps-arm64 ksmexit-arm64.static ksmexit-riscv64.static arm64 run test bench ab matrix intel lava bisect-demo kselftest fuzz soak clean

@@ -78,10 +78,13 @@ static void detect_virt(struct hostinfo *h, const char *sysfs, const char *flags
 			 h->tdp == 1 ? kinds[i].tdp_name : "shadow");
 		return;
 	}
-	/* arm64 KVM has no vendor module and always translates in stage 2. */
-	if (!strcmp(machine, "aarch64") && module_loaded(sysfs, "kvm")) {
+	/* arm64 and RISC-V KVM have no vendor module and always translate in
+	 * a second stage. */
+	if (module_loaded(sysfs, "kvm") && (!strcmp(machine, "aarch64") ||
+					     !strcmp(machine, "riscv64"))) {
 		snprintf(h->kvm_module, sizeof(h->kvm_module), "kvm");
-		snprintf(h->virt_mode, sizeof(h->virt_mode), "arm64/stage-2");
+		snprintf(h->virt_mode, sizeof(h->virt_mode), "%s",
+			 machine[0] == 'a' ? "arm64/stage-2" : "riscv64/g-stage");
 		h->tdp = 1;
 	}
 }

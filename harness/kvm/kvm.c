@@ -125,6 +125,22 @@ int __vcpu_run(struct kvm_vcpu *vcpu)
 	return ioctl(vcpu->fd, KVM_RUN, NULL) < 0 ? -errno : 0;
 }
 
+void vcpu_set_reg(struct kvm_vcpu *vcpu, uint64_t id, uint64_t value)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&value };
+
+	vcpu_ioctl(vcpu, KVM_SET_ONE_REG, &reg);
+}
+
+uint64_t vcpu_get_reg(struct kvm_vcpu *vcpu, uint64_t id)
+{
+	uint64_t value = 0;
+	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&value };
+
+	vcpu_ioctl(vcpu, KVM_GET_ONE_REG, &reg);
+	return value;
+}
+
 int vcpu_get_stats_fd(struct kvm_vcpu *vcpu)
 {
 	return kvm_ioctl(vcpu->fd, KVM_GET_STATS_FD, NULL);

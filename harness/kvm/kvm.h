@@ -81,8 +81,12 @@ const char *exit_reason_str(unsigned int exit_reason);
 	__kvm_ioctl((vcpu)->fd, cmd, #cmd, arg); \
 })
 
+/* One register through KVM_{SET,GET}_ONE_REG (arm64, riscv64). */
+void vcpu_set_reg(struct kvm_vcpu *vcpu, uint64_t id, uint64_t value);
+uint64_t vcpu_get_reg(struct kvm_vcpu *vcpu, uint64_t id);
+
 /*
- * What each architecture provides (x86_64/processor.c, aarch64/
+ * What each architecture provides (x86_64/, aarch64/, riscv64/
  * processor.c), called by the generic code above.
  */
 void vm_arch_init(struct kvm_vm *vm);

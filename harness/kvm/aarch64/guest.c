@@ -73,15 +73,3 @@ void guest_arch_vcpu_setup(struct kvm_vcpu *vcpu, int idx)
 	vcpu_set_reg(vcpu, ARM64_CORE_REG(sp_el1), STACK_GPA + (idx + 1) * 4096ULL);
 	vcpu_set_reg(vcpu, ARM64_CORE_REG(regs.regs[0]), MAILBOX_GPA + idx * (uint64_t)MB_SIZE);
 }
-
-bool guest_exit_is_pass_done(const struct kvm_run *run)
-{
-	return run->exit_reason == KVM_EXIT_MMIO && run->mmio.is_write &&
-	       run->mmio.phys_addr == PAYLOAD_MMIO_PASS_DONE;
-}
-
-bool guest_exit_is_corrupt(const struct kvm_run *run)
-{
-	return run->exit_reason == KVM_EXIT_MMIO && run->mmio.is_write &&
-	       run->mmio.phys_addr == PAYLOAD_MMIO_CORRUPT;
-}

@@ -44,22 +44,6 @@ unsigned int vm_guest_phys_bits(struct kvm_vm *vm)
 	return DEFAULT_IPA_BITS;
 }
 
-void vcpu_set_reg(struct kvm_vcpu *vcpu, uint64_t id, uint64_t value)
-{
-	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&value };
-
-	vcpu_ioctl(vcpu, KVM_SET_ONE_REG, &reg);
-}
-
-uint64_t vcpu_get_reg(struct kvm_vcpu *vcpu, uint64_t id)
-{
-	uint64_t value = 0;
-	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&value };
-
-	vcpu_ioctl(vcpu, KVM_GET_ONE_REG, &reg);
-	return value;
-}
-
 uint64_t vcpu_get_pc(struct kvm_vcpu *vcpu)
 {
 	return vcpu_get_reg(vcpu, ARM64_CORE_REG(regs.pc));

@@ -17,7 +17,4 @@
 #define SYS_MAIR_EL1		ARM64_SYS_REG(3, 0, 10, 2, 0)
 #define SYS_VBAR_EL1		ARM64_SYS_REG(3, 0, 12, 0, 0)
 
-void vcpu_set_reg(struct kvm_vcpu *vcpu, uint64_t id, uint64_t value);
-uint64_t vcpu_get_reg(struct kvm_vcpu *vcpu, uint64_t id);
-
 #endif

@@ -148,13 +148,3 @@ void guest_arch_vcpu_setup(struct kvm_vcpu *vcpu, int idx)
 	regs.rdi = MAILBOX_GPA + idx * (uint64_t)MB_SIZE;
 	vcpu_ioctl(vcpu, KVM_SET_REGS, &regs);
 }
-
-bool guest_exit_is_pass_done(const struct kvm_run *run)
-{
-	return run->exit_reason == KVM_EXIT_IO && run->io.port == PAYLOAD_PORT_PASS_DONE;
-}
-
-bool guest_exit_is_corrupt(const struct kvm_run *run)
-{
-	return run->exit_reason == KVM_EXIT_IO && run->io.port == PAYLOAD_PORT_CORRUPT;
-}

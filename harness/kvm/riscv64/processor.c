@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/* riscv64: registers, the timer's frequency and the G-stage size for kvm.c. */
+#include <stddef.h>
+
+#include "kvm.h"
+#include "processor.h"
+#include "test_util.h"
+
+/* None: a perf kprobe on kvm_riscv_gstage_map counts them (measure/faults.h). */
+const bool kvm_arch_counts_faults = false;
+
+void vm_arch_init(struct kvm_vm *vm)
+{
+	(void)vm;
+}
+
+void vm_arch_free(struct kvm_vm *vm)
+{
+	(void)vm;
+}
+
+/* A new vCPU is ready: in S-mode (VS), at pc 0, paging off. */
+void vcpu_arch_init(struct kvm_vcpu *vcpu)
+{
+	(void)vcpu;
+}
+
+/* The guest's time CSR counts at the timebase the host's device tree gives. */
+uint64_t vcpu_get_tsc_khz(struct kvm_vcpu *vcpu)
+{
+	return vcpu_get_reg(vcpu, RISCV_TIMER_REG(frequency)) / 1000;
+}
+
+/* The G-stage's guest physical address width (Sv39x4: 41, Sv48x4: 50 ...). */
+unsigned int vm_guest_phys_bits(struct kvm_vm *vm)
+{
+	int bits = ioctl(vm->fd, KVM_CHECK_EXTENSION, KVM_CAP_VM_GPA_BITS);
+
+	TEST_ASSERT(bits > 0, "KVM_CHECK_EXTENSION(KVM_CAP_VM_GPA_BITS) on the VM returned %d",
+		    bits);
+	return bits;
+}
+
+uint64_t vcpu_get_pc(struct kvm_vcpu *vcpu)
+{
+	return vcpu_get_reg(vcpu, RISCV_CORE_REG(regs.pc));
+}
