@@ -179,6 +179,11 @@ arm64: deps-arm64
 	scripts/matrix --cpu arm64 --kernels debian-image-6.1,debian-6.1,debian-6.1+change_pte,debian-6.12 \
 		--scenarios read,read-then-write $(MATRIX_ARGS)
 
+# The RISC-V rows: 6.1, 6.1+change_pte and 6.12 built for riscv64 (Debian
+# has no riscv64 kernel) under qemu-system-riscv64 with the H extension.
+riscv: deps
+	scripts/matrix --cpu riscv --scenarios read,read-then-write,stress $(MATRIX_ARGS)
+
 # git bisect run scripts/bisect-run on a history made from linux-source-6.1.
 bisect-demo: deps
 	scripts/bisect-demo
@@ -189,4 +194,4 @@ clean:
 	find harness tests -name '*.[od]' -delete
 	rm -rf build
 
-.PHONY: all deps deps-arm64 ksmexit-arm64.static ksmexit-riscv64.static arm64 run test bench ab matrix intel lava bisect-demo kselftest fuzz soak clean
+.PHONY: all deps deps-arm64 ksmexit-arm64.static ksmexit-riscv64.static arm64 riscv run test bench ab matrix intel lava bisect-demo kselftest fuzz soak clean

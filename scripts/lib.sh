@@ -40,14 +40,24 @@ mmu_modes() {
 	case $1 in
 	amd|intel) echo tdp tdp-legacy shadow ;;
 	arm64) echo vhe nvhe ;;
+	riscv) echo gstage ;;
 	esac
 }
 mmu_cmdline() {
 	case $1:$2 in
-	amd:tdp|intel:tdp|arm64:vhe) echo "" ;;
+	amd:tdp|intel:tdp|arm64:vhe|riscv:gstage) echo "" ;;
 	amd:tdp-legacy|intel:tdp-legacy) echo kvm.tdp_mmu=0 ;;
 	amd:shadow|intel:shadow) echo kvm_amd.npt=0 kvm_intel.ept=0 ;;
 	arm64:nvhe) echo kvm-arm.mode=nvhe ;;
+	*) return 1 ;;
+	esac
+}
+# cpu_arch CPU: the architecture its kernels and ksmexit are built for.
+cpu_arch() {
+	case $1 in
+	amd|intel) echo x86_64 ;;
+	arm64) echo arm64 ;;
+	riscv) echo riscv64 ;;
 	*) return 1 ;;
 	esac
 }

@@ -128,6 +128,9 @@ static void na_reason(const struct run_result *res, int ev, bool silent,
 
 	if (tr->mode == TRACE_OFF)
 		snprintf(buf, len, "tracing off%s%s", tr->why[0] ? ": " : "", tr->why);
+	else if (!tr->available[ev] && !trace_events[ev].kprobe && tr->why[0])
+		snprintf(buf, len, "%s:%s unread: %s", trace_events[ev].system,
+			 trace_events[ev].name, tr->why);
 	else if (!tr->available[ev])
 		snprintf(buf, len, "%s:%s not in this kernel", trace_events[ev].system,
 			 trace_events[ev].name);

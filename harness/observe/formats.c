@@ -24,19 +24,18 @@ int formats_open(struct tracer *t, void (*before_mount)(void *arg, const char *p
 	t->mounted_here = mounted == 0;
 	snprintf(t->dir, sizeof(t->dir), "%s", path);
 	t->tep = tracefs_local_events_system(t->dir, systems);
-	for (int i = 0; t->tep && i < TRACE_NR_EVENTS; i++) {
-		if (trace_events[i].kprobe)
-			continue;
-		t->tep_events[i] = tep_find_event_by_name(t->tep, trace_events[i].system,
-							  trace_events[i].name);
-		t->available[i] = t->tep_events[i] != NULL;
-	}
 	if (!t->tep) {
 		snprintf(t->why, sizeof(t->why), "cannot read the event formats under "
 			 "%.160s/events", t->dir);
 		return -1;
 	}
 	return 0;
+}
+
+bool formats_find(struct tracer *t, int ev, const char *system, const char *name)
+{
+	t->tep_events[ev] = tep_find_event_by_name(t->tep, system, name);
+	return t->tep_events[ev] != NULL;
 }
 
 int formats_event_id(const struct tracer *t, int ev)

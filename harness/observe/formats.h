@@ -10,6 +10,7 @@
 #ifndef KSMEXIT_FORMATS_H
 #define KSMEXIT_FORMATS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "trace.h"
@@ -18,13 +19,14 @@
 
 /*
  * Mounts tracefs if it is not (calling before_mount first, so a crash can
- * undo it; t->mounted_here says so), loads the formats of the kvm, kvmmmu
- * and ksm systems, and sets t->available for each tracepoint found.
- * 0, or -1 with t->why said (nothing left mounted or loaded).
+ * undo it; t->mounted_here says so) and loads the formats of the kvm,
+ * kvmmmu and ksm systems.  0, or -1 with t->why said.
  */
 int formats_open(struct tracer *t, void (*before_mount)(void *arg, const char *path),
 		 void *arg);
-/* The tracepoint's id for PERF_TYPE_TRACEPOINT (it must be available). */
+/* Whether the kernel has tracepoint system:name, kept as event ev. */
+bool formats_find(struct tracer *t, int ev, const char *system, const char *name);
+/* The tracepoint's id for PERF_TYPE_TRACEPOINT (formats_find found it). */
 int formats_event_id(const struct tracer *t, int ev);
 /* 0 and the value of the named numeric field of an ev record, or -1. */
 int formats_field_u64(const struct tracer *t, int ev, const char *field, const void *raw,

@@ -17,6 +17,12 @@ int formats_open(struct tracer *t, void (*before_mount)(void *arg, const char *p
 	return -1;
 }
 
+bool formats_find(struct tracer *t, int ev, const char *system, const char *name)
+{
+	(void)t, (void)ev, (void)system, (void)name;
+	return false;
+}
+
 int formats_event_id(const struct tracer *t, int ev)
 {
 	(void)t;

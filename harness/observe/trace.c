@@ -216,6 +216,9 @@ void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages,
 	if (mode == TRACE_OFF)
 		return;
 	formats = formats_open(t, before_mount, arg) == 0;
+	for (int ev = 0; formats && ev < TRACE_NR_EVENTS; ev++)
+		t->available[ev] = !trace_events[ev].kprobe &&
+				   formats_find(t, ev, trace_events[ev].system, trace_events[ev].name);
 	t->vcpu_tid = syscall(SYS_gettid);
 	t->ncpus = sysconf(_SC_NPROCESSORS_CONF);
 	if (t->ncpus > TRACE_MAX_CPUS)

@@ -323,9 +323,13 @@ static void print_trace(FILE *out, const char *prefix, const struct run_result *
 		fprintf(out, "%strace: off%s%s\n", prefix, tr->why[0] ? ": " : "", tr->why);
 		return;
 	}
-	fprintf(out, "%strace: %s via perf_event_open (tracefs %s%s)\n", prefix,
-		trace_mode_name(tr->mode), tr->dir,
-		tr->mounted_tracefs ? ", mounted for the run" : "");
+	if (tr->dir[0])
+		fprintf(out, "%strace: %s via perf_event_open (tracefs %s%s)\n", prefix,
+			trace_mode_name(tr->mode), tr->dir,
+			tr->mounted_tracefs ? ", mounted for the run" : "");
+	else	/* kprobes only: why says what the tracepoints lack */
+		fprintf(out, "%strace: %s via perf_event_open (%s)\n", prefix,
+			trace_mode_name(tr->mode), tr->why);
 	print_event_rows(out, prefix, res);
 	print_exit_reasons(out, prefix, res);
 	print_attribution(out, prefix, res);

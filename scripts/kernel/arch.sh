@@ -7,5 +7,7 @@ case $arch in
 x86_64) fragment=$here/kvm.config kmake=() image=x86/boot/bzImage tag="" ;;
 arm64) fragment=$here/kvm-arm64.config kmake=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
 	image=arm64/boot/Image tag=-arm64 ;;
-*) echo "${0##*/}: --arch '$arch': expected x86_64 or arm64" >&2; exit 2 ;;
+riscv64) fragment=$here/kvm-riscv64.config kmake=(ARCH=riscv CROSS_COMPILE=riscv64-linux-gnu-)
+	image=riscv/boot/Image tag=-riscv64 ;;
+*) echo "${0##*/}: --arch '$arch': expected x86_64, arm64 or riscv64" >&2; exit 2 ;;
 esac

@@ -1,11 +1,13 @@
 # shellcheck shell=bash
-# Sourced by emulate-qemu and emulate-qemu-arm64 for their --check: starts
+# Sourced by emulate-qemu and emulate-qemu-virt for their --check: starts
 # the backend's machine and CPU paused (nothing boots, no disk, no
 # display), asks the first CPU over QMP on a pipe whether it has each
 # feature, and quits.  Tells "QEMU did not start" (with its own message)
 # from "QEMU started and the CPU lacks a feature".
 # qemu_check GROUP FEATURE... -- QEMU-COMMAND...
 #   GROUP: scripts/install-deps' group that installs QEMU for this backend.
+#   QEMU_CHECK_CPU: the first CPU's QOM path where the machine does not
+#   make it the first device.
 qemu_check() {
 	local group=$1 features=() qmp f rc=0 out answers i=0
 	shift
@@ -14,7 +16,7 @@ qemu_check() {
 	command -v "$1" > /dev/null || die "$1 is missing: scripts/install-deps --$group"
 	qmp='{"execute":"qmp_capabilities"}'
 	for f in "${features[@]}"; do
-		qmp+=$'\n''{"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"'$f'"}}'
+		qmp+=$'\n''{"execute":"qom-get","arguments":{"path":"'${QEMU_CHECK_CPU:-/machine/unattached/device[0]}'","property":"'$f'"}}'
 	done
 	qmp+=$'\n''{"execute":"quit"}'
 	out=$(echo "$qmp" | timeout -s KILL 30 "$@" -m 64 -S -display none -nodefaults -no-user-config \

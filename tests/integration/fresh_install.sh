@@ -3,8 +3,9 @@
 # scripts/install-deps --test installs, and nothing else; then each
 # backend's start-up check runs in it as CI runs things (no TERM, no
 # standard input, a bare environment): Bochs with VMX, QEMU with SVM and
-# NPT, qemu-system-aarch64 with EL2, lava-run validating the job; and
-# ksmexit builds there.  A package or file only this host has fails a
+# NPT, qemu-system-aarch64 with EL2, qemu-system-riscv64 with the H
+# extension, lava-run validating the job; and ksmexit builds there, the
+# riscv64 one with its libraries built from Debian's sources in the root.  A package or file only this host has fails a
 # check, naming it; one subtest shows that by removing bochs-term.
 # Another serves apt a broken index (a mirror mid-sync) and expects
 # install-deps to install from the lists it has and to name only the
@@ -20,7 +21,7 @@ plain_pass_only
 [ "$(id -u)" -eq 0 ] || skip_all "needs root (chroot, mounts)"
 command -v mmdebstrap > /dev/null || skip_all "mmdebstrap not installed (scripts/install-deps --test)"
 grep -qw overlay /proc/filesystems || skip_all "the kernel has no overlay filesystem"
-ktap_plan 10
+ktap_plan 12
 
 cache=${KSMEXIT_CACHE:-/var/cache/ksmexit}/fresh
 key=$( { cat scripts/install-deps scripts/lib.sh; scripts/install-deps --list --test; } | sha256sum | cut -c1-12)
@@ -98,9 +99,12 @@ run_check() {
 }
 run_check bochs_starts_with_vmx "emulate-bochs --check" scripts/kernel/emulate-bochs --check
 run_check qemu_starts_svm_npt "emulate-qemu --check" scripts/kernel/emulate-qemu --check
-run_check qemu_arm64_starts_el2 "emulate-qemu-arm64 --check" scripts/kernel/emulate-qemu-arm64 --check
+run_check qemu_arm64_starts_el2 "emulate-qemu-virt arm64 --check" scripts/kernel/emulate-qemu-virt arm64 --check
+run_check qemu_riscv64_starts_h "emulate-qemu-virt riscv64 --check" scripts/kernel/emulate-qemu-virt riscv64 --check
 run_check lava_validates "scripts/lava --check" scripts/lava --check
 run_check ksmexit_builds "make ksmexit ksmexit.static" make -s ksmexit ksmexit.static
+# riscv64's libraries and busybox come from Debian's sources, into the root's cache.
+run_check ksmexit_riscv64_builds "make ksmexit-riscv64.static" make -s ksmexit-riscv64.static
 
 # A mirror mid-sync: an index whose size is not the one its Release names.
 # install-deps goes on with the other lists: hello (never installed here)

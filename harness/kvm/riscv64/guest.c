@@ -8,7 +8,7 @@
  * arm64; no tables in the system slot.
  */
 #include "guest_arch.h"
-#include "processor.h"
+#include "regs.h"
 #include "test_util.h"
 
 #define SZ_1G			(1ULL << 30)

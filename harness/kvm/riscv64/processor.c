@@ -3,7 +3,7 @@
 #include <stddef.h>
 
 #include "kvm.h"
-#include "processor.h"
+#include "regs.h"
 #include "test_util.h"
 
 /* None: a perf kprobe on kvm_riscv_gstage_map counts them (measure/faults.h). */
@@ -19,10 +19,16 @@ void vm_arch_free(struct kvm_vm *vm)
 	(void)vm;
 }
 
-/* A new vCPU is ready: in S-mode (VS), at pc 0, paging off. */
+/*
+ * A new vCPU is in S-mode (VS) with paging off, but KVM keeps every vCPU
+ * but the first powered off, for a guest kernel to start through SBI HSM
+ * (kvm_arch_vcpu_postcreate()): the payload has none, so power it on.
+ */
 void vcpu_arch_init(struct kvm_vcpu *vcpu)
 {
-	(void)vcpu;
+	struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_RUNNABLE };
+
+	vcpu_ioctl(vcpu, KVM_SET_MP_STATE, &mp);
 }
 
 /* The guest's time CSR counts at the timebase the host's device tree gives. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* riscv64 registers through KVM_{GET,SET}_ONE_REG. */
-#ifndef KSMEXIT_RISCV64_PROCESSOR_H
-#define KSMEXIT_RISCV64_PROCESSOR_H
+#ifndef KSMEXIT_RISCV64_REGS_H
+#define KSMEXIT_RISCV64_REGS_H
 
 #include <stdint.h>
 

@@ -1,0 +1,68 @@
+# The riscv64 pieces: ksmexit and its payload cross-built for riscv64
+# against json-c and libnuma built from Debian's sources (the trap entry
+# where stvec will point), the kernel runner's riscv usage errors, and,
+# where the riscv64 kernels are cached, real cells under
+# qemu-system-riscv64 with the H extension (1024 pages, read-then-write
+# and the stress): 6.1 reads merged pages without a fault, 6.12 faults
+# once a page (both counted by the kvm_riscv_gstage_map kprobe), and the
+# results say which the change_pte patch does and whether data stayed.
+# time limit: 600 s
+source "$(dirname "$0")/lib.bash"
+plain_pass_only
+command -v riscv64-linux-gnu-gcc > /dev/null ||
+	skip_all "gcc-riscv64-linux-gnu not installed (make test installs it)"
+
+ktap_plan 9
+make -s ksmexit-riscv64.static > "$WORK/make.log" 2>&1
+check builds_for_riscv64 "make ksmexit-riscv64.static: $(tail -n 3 "$WORK/make.log")" \
+	bash -c "readelf -h ksmexit-riscv64.static | grep -q 'Machine:.*RISC-V' &&
+		! readelf -d ksmexit-riscv64.static 2> /dev/null | grep -q NEEDED"
+payload=build/guest/riscv64/payload.bin
+entry=$(riscv64-linux-gnu-objdump -b binary -m riscv:rv64 -D "$payload" 2> /dev/null |
+	awk '$1 == "800:" { print $3, $4 }')
+check payload_trap_entry_at_0x800 "payload offset 0x800 holds '$entry', expected csrr t0,scause" \
+	[ "$entry" = "csrr t0,scause" ]
+
+scripts/kernel/boot --cpu riscv "$WORK" "$WORK/x" vhe "$WORK/o" 2> "$WORK/mmu.err"
+rc=$?
+check arm64_mode_on_riscv_is_usage "boot --cpu riscv ... vhe exited $rc: $(cat "$WORK/mmu.err")" \
+	bash -c "[ $rc -eq 2 ] && grep -q 'expected gstage for riscv' '$WORK/mmu.err'"
+head -c 65536 /dev/zero > "$WORK/zero.img"
+KSMEXIT_CACHE=$WORK/cache scripts/kernel/build --arch riscv64 "image=$WORK/zero.img" > /dev/null 2> "$WORK/img.err"
+rc=$?
+check not_a_riscv64_image "build --arch riscv64 image=zeros exited $rc: $(cat "$WORK/img.err")" \
+	bash -c "[ $rc -eq 2 ] && grep -q 'not a riscv64 Image' '$WORK/img.err'"
+
+# The real thing, on cached kernels only (make matrix MATRIX_ARGS="--cpu riscv" builds them).
+for spec in debian-6.1 debian-6.1+change_pte debian-6.12; do
+	KSMEXIT_CACHE_ONLY=1 scripts/kernel/build --arch riscv64 "$spec" > /dev/null 2>&1 || missing+=" $spec"
+done
+if [ -n "${missing:-}" ]; then
+	for name in riscv_6_1_reads_in_place riscv_6_12_faults_once riscv_change_pte_verdict \
+		riscv_stress_intact nothing_left_behind; do
+		skip $name "riscv64 kernels not cached:$missing (make matrix MATRIX_ARGS=\"--cpu riscv\" builds them)"
+	done
+	finish
+fi
+scripts/matrix --cpu riscv --kernels debian-6.1,debian-6.1+change_pte,debian-6.12 \
+	--scenarios read-then-write,stress --pages 1024 --duration 2 --no-host --cached-only \
+	--out "$WORK/m" > "$WORK/m.log" 2>&1
+# KERNEL SCENARIO COLUMN: that column of the kernel's row for the scenario.
+cell_field() {
+	awk -F'\t' -v k="$1" -v s="$2" -v col="$3" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["kernel"] == k && $c["scenario"] == s && $c["mode"] == "ksm" { print $c[col] }' \
+		"$WORK/m/matrix.tsv"
+}
+f61=$(cell_field debian-6.1 read-then-write post_merge_faults)
+f612=$(cell_field debian-6.12 read-then-write post_merge_faults)
+check riscv_6_1_reads_in_place "6.1: '$f61' post-merge read faults, expected 0; $(tail -n 2 "$WORK/m.log" | tr '\n' ' ')" \
+	[ "$f61" = 0 ]
+check riscv_6_12_faults_once "6.12: '$f612' post-merge read faults, expected 1024 (one per merged page)" \
+	[ "$f612" = 1024 ]
+verdict=$(cell_field debian-6.1+change_pte read-then-write verdict)
+check riscv_change_pte_verdict "6.1 + change_pte: verdict '$verdict'" [ "$verdict" = pass ]
+bad=$(for k in debian-6.1 debian-6.1+change_pte debian-6.12; do cell_field "$k" stress verdict; done | sort -u)
+check riscv_stress_intact "stress verdicts: '$bad', expected pass on all three" [ "$bad" = pass ]
+left=$(pgrep -af "qemu-system-riscv64.*$WORK")
+check nothing_left_behind "left behind: $left" [ -z "$left" ]
+finish
