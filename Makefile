@@ -43,6 +43,10 @@ UNIT_TESTS := $(patsubst %.c,%,$(wildcard tests/unit/*_test.c))
 
 all: ksmexit
 
+# The library's C sources, one list for scripts/fuzz too.
+lib-srcs:
+	@echo $(LIB_SRCS)
+
 $(OBJ)ksmexit: $(OBJ)harness/main.o $(LIB_OBJS)
 	$(Q)$(call say,LD,$@) $(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -194,4 +198,4 @@ clean:
 	find harness tests -name '*.[od]' -delete
 	rm -rf build
 
-.PHONY: all deps deps-arm64 ksmexit-arm64.static ksmexit-riscv64.static arm64 riscv run test bench ab matrix intel lava bisect-demo kselftest fuzz soak clean
+.PHONY: all lib-srcs deps deps-arm64 ksmexit-arm64.static ksmexit-riscv64.static arm64 riscv run test bench ab matrix intel lava bisect-demo kselftest fuzz soak clean

@@ -11,9 +11,11 @@
 #include <string.h>
 #include <traceevent/event-parse.h>
 
+#include "formats.h"
 #include "trace_record.h"
 
-static struct tep_event *kvm_exit;
+/* A tracer holding only the kvm_exit format. */
+static struct tracer tracer;
 
 static void load_format(void)
 {
@@ -28,7 +30,7 @@ static void load_format(void)
 	fclose(f);
 	if (tep_parse_event(tep, buf, n, "kvm"))
 		abort();
-	kvm_exit = tep_find_event_by_name(tep, "kvm", "kvm_exit");
+	tracer.tep_events[EV_KVM_EXIT] = tep_find_event_by_name(tep, "kvm", "kvm_exit");
 }
 
 static void decode(void *arg, const void *raw, uint32_t len)
@@ -36,9 +38,9 @@ static void decode(void *arg, const void *raw, uint32_t len)
 	uint64_t v;
 
 	(void)arg;
-	trace_field_u64(kvm_exit, "exit_reason", raw, len, &v);
-	trace_field_u64(kvm_exit, "isa", raw, len, &v);
-	trace_field_u64(kvm_exit, "requests", raw, len, &v);
+	formats_field_u64(&tracer, EV_KVM_EXIT, "exit_reason", raw, len, &v);
+	formats_field_u64(&tracer, EV_KVM_EXIT, "isa", raw, len, &v);
+	formats_field_u64(&tracer, EV_KVM_EXIT, "requests", raw, len, &v);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -46,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t ring_size = 64;
 	char *ring;
 
-	if (!kvm_exit)
+	if (!tracer.tep_events[EV_KVM_EXIT])
 		load_format();
 	while (ring_size < size)
 		ring_size *= 2;

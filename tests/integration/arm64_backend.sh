@@ -21,21 +21,11 @@ vector=$(aarch64-linux-gnu-objdump -b binary -m aarch64 -D "$payload" 2> /dev/nu
 check payload_vectors_at_0x800 "payload offset 0x800 holds '$vector', expected a branch" \
 	bash -c "[[ '$vector' == b\ * ]] && [ \$(stat -c %s $payload) -eq 4096 ]"
 
-scripts/kernel/boot --cpu arm64 "$WORK" "$WORK/x" tdp "$WORK/o" 2> "$WORK/mmu.err"
-rc=$?
-check x86_mode_on_arm64_is_usage "boot --cpu arm64 ... tdp exited $rc: $(cat "$WORK/mmu.err")" \
-	bash -c "[ $rc -eq 2 ] && grep -q 'expected vhe or nvhe for arm64' '$WORK/mmu.err'"
-head -c 65536 /dev/zero > "$WORK/zero.img"
-KSMEXIT_CACHE=$WORK/cache scripts/kernel/build --arch arm64 "image=$WORK/zero.img" > /dev/null 2> "$WORK/img.err"
-rc=$?
-check not_an_arm64_image "build --arch arm64 image=zeros exited $rc: $(cat "$WORK/img.err")" \
-	bash -c "[ $rc -eq 2 ] && grep -q 'not an arm64 Image' '$WORK/img.err'"
+check_runner_refuses arm64 tdp arm64 'expected vhe or nvhe for arm64'
 
 # The real thing, on cached kernels only (make arm64 builds them).
-for spec in debian-6.1 debian-6.1+change_pte debian-6.12; do
-	KSMEXIT_CACHE_ONLY=1 scripts/kernel/build --arch arm64 "$spec" > /dev/null 2>&1 || missing+=" $spec"
-done
-if [ -n "${missing:-}" ]; then
+missing=$(uncached_kernels arm64 debian-6.1 debian-6.1+change_pte debian-6.12)
+if [ -n "$missing" ]; then
 	for name in arm64_6_1_reads_in_place arm64_6_12_faults_once arm64_change_pte_corrupts nothing_left_behind; do
 		skip $name "arm64 kernels not cached:$missing (make arm64 builds them)"
 	done
@@ -43,12 +33,7 @@ if [ -n "${missing:-}" ]; then
 fi
 scripts/matrix --cpu arm64 --mmu vhe --kernels debian-6.1,debian-6.1+change_pte,debian-6.12 \
 	--scenarios read-then-write --pages 1024 --no-host --cached-only --out "$WORK/m" > "$WORK/m.log" 2>&1
-# KERNEL COLUMN: that column of its read-then-write run's row.
-cell_field() {
-	awk -F'\t' -v k="$1" -v col="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-		$c["kernel"] == k && $c["scenario"] == "read-then-write" && $c["mode"] == "ksm" { print $c[col] }' \
-		"$WORK/m/matrix.tsv"
-}
+cell_field() { matrix_field "$WORK/m/matrix.tsv" "$1" read-then-write "$2"; }
 f61=$(cell_field debian-6.1 post_merge_faults) f612=$(cell_field debian-6.12 post_merge_faults)
 check arm64_6_1_reads_in_place "6.1: $f61 post-merge read faults, expected 0; $(tail -n 2 "$WORK/m.log" | tr '\n' ' ')" \
 	[ "$f61" = 0 ]

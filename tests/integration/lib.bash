@@ -60,6 +60,35 @@ with_faults() {
 # json FILE JQ-EXPR: one value out of a result.json.
 json() { jq -r "$2" "$1"; }
 
+# uncached_kernels ARCH SPEC...: the specs with no cached kernel for ARCH, " "-led.
+uncached_kernels() {
+	local arch=$1 spec
+	shift
+	for spec in "$@"; do
+		KSMEXIT_CACHE_ONLY=1 scripts/kernel/build --arch "$arch" "$spec" > /dev/null 2>&1 ||
+			printf ' %s' "$spec"
+	done
+}
+# matrix_field TSV KERNEL SCENARIO COLUMN: that column of the kernel's
+# KSM run of the scenario in a matrix.tsv (columns by header name).
+matrix_field() {
+	awk -F'\t' -v k="$2" -v s="$3" -v col="$4" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["kernel"] == k && $c["scenario"] == s && $c["mode"] == "ksm" { print $c[col] }' "$1"
+}
+# check_runner_refuses CPU MODE ARCH WHY: the kernel runner's usage errors
+# for a cross-built CPU: another CPU's MMU mode (exit 2 with WHY), and a
+# file that is not ARCH's boot image (exit 2); two subtests.
+check_runner_refuses() {
+	local cpu=$1 mode=$2 arch=$3 why=$4 rc=0
+	scripts/kernel/boot --cpu "$cpu" "$WORK" "$WORK/x" "$mode" "$WORK/o" 2> "$WORK/mmu.err" || rc=$?
+	check "${mode}_mode_on_${cpu}_is_usage" "boot --cpu $cpu ... $mode exited $rc: $(cat "$WORK/mmu.err")" \
+		bash -c "[ $rc -eq 2 ] && grep -q '$why' '$WORK/mmu.err'"
+	head -c 65536 /dev/zero > "$WORK/zero.img"
+	rc=0
+	KSMEXIT_CACHE=$WORK/cache scripts/kernel/build --arch "$arch" "image=$WORK/zero.img" > /dev/null 2> "$WORK/img.err" || rc=$?
+	check "not_an_${arch}_image" "build --arch $arch image=zeros exited $rc: $(cat "$WORK/img.err")" \
+		bash -c "[ $rc -eq 2 ] && grep -q 'not an\{0,1\} $arch Image' '$WORK/img.err'"
+}
 result_of() { ls -d "$1"/*/ | tail -n 1 | sed 's:/$::'; }
 
 # ge/le A B: floating-point comparisons for check.

@@ -23,21 +23,11 @@ entry=$(riscv64-linux-gnu-objdump -b binary -m riscv:rv64 -D "$payload" 2> /dev/
 check payload_trap_entry_at_0x800 "payload offset 0x800 holds '$entry', expected csrr t0,scause" \
 	[ "$entry" = "csrr t0,scause" ]
 
-scripts/kernel/boot --cpu riscv "$WORK" "$WORK/x" vhe "$WORK/o" 2> "$WORK/mmu.err"
-rc=$?
-check arm64_mode_on_riscv_is_usage "boot --cpu riscv ... vhe exited $rc: $(cat "$WORK/mmu.err")" \
-	bash -c "[ $rc -eq 2 ] && grep -q 'expected gstage for riscv' '$WORK/mmu.err'"
-head -c 65536 /dev/zero > "$WORK/zero.img"
-KSMEXIT_CACHE=$WORK/cache scripts/kernel/build --arch riscv64 "image=$WORK/zero.img" > /dev/null 2> "$WORK/img.err"
-rc=$?
-check not_a_riscv64_image "build --arch riscv64 image=zeros exited $rc: $(cat "$WORK/img.err")" \
-	bash -c "[ $rc -eq 2 ] && grep -q 'not a riscv64 Image' '$WORK/img.err'"
+check_runner_refuses riscv vhe riscv64 'expected gstage for riscv'
 
 # The real thing, on cached kernels only (make matrix MATRIX_ARGS="--cpu riscv" builds them).
-for spec in debian-6.1 debian-6.1+change_pte debian-6.12; do
-	KSMEXIT_CACHE_ONLY=1 scripts/kernel/build --arch riscv64 "$spec" > /dev/null 2>&1 || missing+=" $spec"
-done
-if [ -n "${missing:-}" ]; then
+missing=$(uncached_kernels riscv64 debian-6.1 debian-6.1+change_pte debian-6.12)
+if [ -n "$missing" ]; then
 	for name in riscv_6_1_reads_in_place riscv_6_12_faults_once riscv_change_pte_verdict \
 		riscv_stress_intact nothing_left_behind; do
 		skip $name "riscv64 kernels not cached:$missing (make matrix MATRIX_ARGS=\"--cpu riscv\" builds them)"
@@ -47,12 +37,7 @@ fi
 scripts/matrix --cpu riscv --kernels debian-6.1,debian-6.1+change_pte,debian-6.12 \
 	--scenarios read-then-write,stress --pages 1024 --duration 2 --no-host --cached-only \
 	--out "$WORK/m" > "$WORK/m.log" 2>&1
-# KERNEL SCENARIO COLUMN: that column of the kernel's row for the scenario.
-cell_field() {
-	awk -F'\t' -v k="$1" -v s="$2" -v col="$3" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-		$c["kernel"] == k && $c["scenario"] == s && $c["mode"] == "ksm" { print $c[col] }' \
-		"$WORK/m/matrix.tsv"
-}
+cell_field() { matrix_field "$WORK/m/matrix.tsv" "$@"; }
 f61=$(cell_field debian-6.1 read-then-write post_merge_faults)
 f612=$(cell_field debian-6.12 read-then-write post_merge_faults)
 check riscv_6_1_reads_in_place "6.1: '$f61' post-merge read faults, expected 0; $(tail -n 2 "$WORK/m.log" | tr '\n' ' ')" \
