@@ -75,6 +75,16 @@ ksmexit-arm64.static: deps-arm64
 deps-arm64:
 	scripts/install-deps --arm64
 
+# ksmexit for ppc64le, static, for the initramfs of the POWER kernels
+# (scripts/matrix --cpu power): as for arm64, the ppc64el libraries
+# through multiarch, built in build/powerpc64le/.
+ksmexit-ppc64le.static:
+	scripts/install-deps --ppc64le
+	$(MAKE) OBJ=build/powerpc64le/ CC=powerpc64le-linux-gnu-gcc \
+		PKG_CONFIG_LIBDIR=/usr/lib/powerpc64le-linux-gnu/pkgconfig:/usr/share/pkgconfig \
+		build/powerpc64le/ksmexit.static
+	cp build/powerpc64le/ksmexit.static $@
+
 # ksmexit for riscv64, static, for the initramfs of the riscv64 kernels
 # (scripts/ab --cpu riscv): Debian's cross compiler, json-c and libnuma
 # built from Debian's sources (scripts/riscv64-userland, which installs
@@ -119,7 +129,7 @@ $(OBJ)tests/unit/%_test: tests/unit/%_test.c $(LIB_OBJS)
 	$(Q)$(call say,CC,$@) $(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) -lcmocka
 
 # Only our objects' dependency files (build/kselftest holds a kernel tree).
--include $(shell find harness tests build/asan build/aarch64 build/riscv64 -name '*.d' -type f 2>/dev/null)
+-include $(shell find harness tests build/asan build/aarch64 build/riscv64 build/powerpc64le -name '*.d' -type f 2>/dev/null)
 
 deps:
 	scripts/install-deps
@@ -188,14 +198,19 @@ arm64: deps-arm64
 riscv: deps
 	scripts/matrix --cpu riscv --scenarios read,read-then-write,stress $(MATRIX_ARGS)
 
+# The POWER rows: 6.1, 6.1+change_pte and 6.12 built for ppc64le (4 KiB
+# pages) under qemu-system-ppc64, KVM-HV nested in pseries and on powernv9.
+power: deps
+	scripts/matrix --cpu power --scenarios read,read-then-write,stress $(MATRIX_ARGS)
+
 # git bisect run scripts/bisect-run on a history made from linux-source-6.1.
 bisect-demo: deps
 	scripts/bisect-demo
 
 clean:
-	rm -f ksmexit ksmexit.static ksmexit-arm64.static ksmexit-riscv64.static $(UNIT_TESTS) \
+	rm -f ksmexit ksmexit.static ksmexit-arm64.static ksmexit-riscv64.static ksmexit-ppc64le.static $(UNIT_TESTS) \
 		tests/helpers/bystander tests/helpers/inject.so
 	find harness tests -name '*.[od]' -delete
 	rm -rf build
 
-.PHONY: all lib-srcs deps deps-arm64 ksmexit-arm64.static ksmexit-riscv64.static arm64 riscv run test bench ab matrix intel lava bisect-demo kselftest fuzz soak clean
+.PHONY: all lib-srcs deps deps-arm64 ksmexit-arm64.static ksmexit-riscv64.static ksmexit-ppc64le.static arm64 riscv power run test bench ab matrix intel lava bisect-demo kselftest fuzz soak clean

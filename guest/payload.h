@@ -2,8 +2,9 @@
 /*
  * The contract between the host and the guest payload: a per-vCPU mailbox
  * in the never-mergeable system slot, and the exit that ends a pass (an
- * OUT to a port on x86_64, a store to an unbacked address on arm64: both
- * reach the host as an exit to user space).  Included by guest/<arch>/
+ * OUT to a port on x86_64, a store to an unbacked address on arm64 and
+ * riscv64, a hypervisor call KVM does not know on ppc64le: each reaches
+ * the host as an exit to user space).  Included by guest/<arch>/
  * payload.S and by the harness's kvm layer.
  */
 #ifndef KSMEXIT_PAYLOAD_H
@@ -12,13 +13,22 @@
 #define PAYLOAD_PORT_PASS_DONE	0x5a0
 /* The stress found a word that is not what its record says (x86_64). */
 #define PAYLOAD_PORT_CORRUPT	0x5a1
-/* arm64: in the guest's last GiB, mapped as Device memory, no memslot. */
+/* arm64 (in its last GiB, mapped as Device memory) and riscv64: no memslot. */
 #define PAYLOAD_MMIO_PASS_DONE	0x7fc0000000
-/* arm64: where the payload's exception vectors store ESR_EL1. */
+/* arm64, riscv64: where the trap entry stores ESR_EL1 or scause. */
 #define PAYLOAD_MMIO_EXCEPTION	0x7fc0001000
-/* arm64: the stress's corruption report, as PAYLOAD_PORT_CORRUPT. */
+/* arm64, riscv64: the stress's corruption report, as PAYLOAD_PORT_CORRUPT. */
 #define PAYLOAD_MMIO_CORRUPT	0x7fc0002000
-/* arm64: the vector table's offset in the payload (VBAR_EL1, 2 KiB aligned). */
+/*
+ * ppc64le: hypervisor calls KVM does not know, so they reach the host
+ * (KVM_EXIT_PAPR_HCALL): the pass's end, the stress's corruption report
+ * and an interrupt the payload took.
+ */
+#define PAYLOAD_HCALL_PASS_DONE	0x7f00
+#define PAYLOAD_HCALL_CORRUPT	0x7f04
+#define PAYLOAD_HCALL_EXCEPTION	0x7f08
+/* Where the trap entry sits in the payload: arm64's vector table
+ * (VBAR_EL1, 2 KiB aligned), riscv64's stvec, ppc64le's vectors' target. */
 #define PAYLOAD_VECTORS_OFFSET	0x800
 
 /* Every command loads one 64-bit word every MB_STRIDE bytes of each page. */

@@ -41,11 +41,12 @@ mmu_modes() {
 	amd|intel) echo tdp tdp-legacy shadow ;;
 	arm64) echo vhe nvhe ;;
 	riscv) echo gstage ;;
+	power) echo hv-nested hv ;;
 	esac
 }
 mmu_cmdline() {
 	case $1:$2 in
-	amd:tdp|intel:tdp|arm64:vhe|riscv:gstage) echo "" ;;
+	amd:tdp|intel:tdp|arm64:vhe|riscv:gstage|power:hv-nested|power:hv) echo "" ;;
 	amd:tdp-legacy|intel:tdp-legacy) echo kvm.tdp_mmu=0 ;;
 	amd:shadow|intel:shadow) echo kvm_amd.npt=0 kvm_intel.ept=0 ;;
 	arm64:nvhe) echo kvm-arm.mode=nvhe ;;
@@ -58,6 +59,7 @@ cpu_arch() {
 	amd|intel) echo x86_64 ;;
 	arm64) echo arm64 ;;
 	riscv) echo riscv64 ;;
+	power) echo ppc64le ;;
 	*) return 1 ;;
 	esac
 }

@@ -87,6 +87,12 @@ static void detect_virt(struct hostinfo *h, const char *sysfs, const char *flags
 			 machine[0] == 'a' ? "arm64/stage-2" : "riscv64/g-stage");
 		h->tdp = 1;
 	}
+	/* Book3S HV: partition-scoped translation, radix on POWER9. */
+	if (!strncmp(machine, "ppc64", 5) && module_loaded(sysfs, "kvm_hv")) {
+		snprintf(h->kvm_module, sizeof(h->kvm_module), "kvm_hv");
+		snprintf(h->virt_mode, sizeof(h->virt_mode), "book3s-hv/partition-scoped");
+		h->tdp = 1;
+	}
 }
 
 /* The model, the hypervisor bit, and the first CPU's flags into flags. */

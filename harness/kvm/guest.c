@@ -118,21 +118,24 @@ struct payload_mailbox *guest_mailbox(struct guest *guest, int vcpu_idx)
 
 /*
  * The payload's exits: an OUT to a port on x86_64, a store to an address
- * no memslot backs on arm64 and riscv64 (payload.h).
+ * no memslot backs on arm64 and riscv64, a hypervisor call KVM does not
+ * know on ppc64le (payload.h).
  */
-static bool exit_is(const struct kvm_run *run, uint16_t port, uint64_t mmio)
+static bool exit_is(const struct kvm_run *run, uint16_t port, uint64_t mmio, uint64_t hcall)
 {
 	return (run->exit_reason == KVM_EXIT_IO && run->io.port == port) ||
 	       (run->exit_reason == KVM_EXIT_MMIO && run->mmio.is_write &&
-		run->mmio.phys_addr == mmio);
+		run->mmio.phys_addr == mmio) ||
+	       (run->exit_reason == KVM_EXIT_PAPR_HCALL && run->papr_hcall.nr == hcall);
 }
 
 bool guest_exit_is_pass_done(const struct kvm_run *run)
 {
-	return exit_is(run, PAYLOAD_PORT_PASS_DONE, PAYLOAD_MMIO_PASS_DONE);
+	return exit_is(run, PAYLOAD_PORT_PASS_DONE, PAYLOAD_MMIO_PASS_DONE,
+		       PAYLOAD_HCALL_PASS_DONE);
 }
 
 bool guest_exit_is_corrupt(const struct kvm_run *run)
 {
-	return exit_is(run, PAYLOAD_PORT_CORRUPT, PAYLOAD_MMIO_CORRUPT);
+	return exit_is(run, PAYLOAD_PORT_CORRUPT, PAYLOAD_MMIO_CORRUPT, PAYLOAD_HCALL_CORRUPT);
 }

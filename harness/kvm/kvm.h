@@ -101,5 +101,7 @@ unsigned int vm_guest_phys_bits(struct kvm_vm *vm);
 uint64_t vcpu_get_pc(struct kvm_vcpu *vcpu);
 /* Whether KVM counts guest page faults in a vCPU statistic (pf_taken). */
 extern const bool kvm_arch_counts_faults;
+/* The vCPU statistic that counts every exit ("exits"; Book3S: "sum_exits"). */
+extern const char *const kvm_arch_exits_stat;
 
 #endif

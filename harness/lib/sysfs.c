@@ -5,6 +5,7 @@
  * can call it from a signal handler; O_TRUNC means nothing to sysfs but
  * keeps a fake sysfs file (tests) exact.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -54,8 +55,11 @@ long long procfs_field(const char *path, const char *name)
 	long long v = -1;
 
 	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, name, n) && (line[n] == ':' || line[n] == ' ')) {
-			if (sscanf(line + n + (line[n] == ':'), "%lld", &v) != 1)
+		if (!strncmp(line, name, n) && (line[n] == ':' || isspace((unsigned char)line[n]))) {
+			/* "name: v", "name v" or /proc/cpuinfo's "name\t: v" */
+			const char *p = line + n + strspn(line + n, " \t");
+
+			if (sscanf(p + (*p == ':'), "%lld", &v) != 1)
 				v = -1;
 			break;
 		}

@@ -15,7 +15,7 @@
 int sysfs_read_file(const char *path, char *buf, size_t len);
 /* Writes value over the file's content.  0 or -errno; async-signal-safe. */
 int sysfs_write_file(const char *path, const char *value);
-/* The number after "name" (and a ':' if there is one) in path, or -1. */
+/* The number after "name" (and blanks and a ':' if there are) in path, or -1. */
 long long procfs_field(const char *path, const char *name);
 
 #endif

@@ -9,8 +9,9 @@ int faults_source_open(const struct kvm_stats *vcpu0, const struct tracer *t,
 {
 	int pf_idx;
 
-	*exits_idx = kvm_stats_find(vcpu0, "exits");
-	TEST_REQUIRE(*exits_idx >= 0, "vCPU statistics lack exits (KVM older than 5.14?)");
+	*exits_idx = kvm_stats_find(vcpu0, kvm_arch_exits_stat);
+	TEST_REQUIRE(*exits_idx >= 0, "vCPU statistics lack %s (KVM older than 5.14?)",
+		     kvm_arch_exits_stat);
 	if (kvm_arch_counts_faults) {
 		pf_idx = kvm_stats_find(vcpu0, "pf_taken");
 		TEST_REQUIRE(pf_idx >= 0, "vCPU statistics lack pf_taken: no way to count "
@@ -19,6 +20,11 @@ int faults_source_open(const struct kvm_stats *vcpu0, const struct tracer *t,
 	}
 	if (t->mode != TRACE_OFF && t->available[EV_GSTAGE_MAP])
 		return -1;
+	if (t->mode != TRACE_OFF && t->available[EV_RADIX_FAULT]) {
+		TEST_REQUIRE(kvm_stats_find(vcpu0, "mmio_exits") >= 0, "vCPU statistics lack "
+			     "mmio_exits: no way to tell guest faults from MMIO");
+		return -1;
+	}
 	TEST_REQUIRE(kvm_stats_find(vcpu0, "mmio_exit_user") >= 0 &&
 		     kvm_stats_find(vcpu0, "mmio_exit_kernel") >= 0,
 		     "vCPU statistics lack mmio_exit_user and mmio_exit_kernel: no way to "
@@ -34,8 +40,11 @@ int faults_source_open(const struct kvm_stats *vcpu0, const struct tracer *t,
 
 void faults_from_trace(struct phase_result *p, const struct trace_phase *tp, int nr_vcpus)
 {
-	uint64_t aborts = tp->count[EV_GUEST_FAULT];
-	uint64_t mmio = phase_stat(p, "mmio_exit_user") + phase_stat(p, "mmio_exit_kernel");
+	uint64_t aborts = tp->opened[EV_RADIX_FAULT] ? tp->count[EV_RADIX_FAULT] :
+			  tp->count[EV_GUEST_FAULT];
+	/* Whichever the architecture has: arm64's two, Book3S's one. */
+	uint64_t mmio = phase_stat(p, "mmio_exit_user") + phase_stat(p, "mmio_exit_kernel") +
+			phase_stat(p, "mmio_exits");
 
 	if (tp->opened[EV_GSTAGE_MAP])
 		p->pf_taken = tp->count[EV_GSTAGE_MAP];

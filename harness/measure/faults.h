@@ -7,7 +7,9 @@
  * (mmio_exit_user, mmio_exit_kernel), so the faults on guest memory are
  * the difference.  RISC-V KVM has neither statistic nor, in 6.1, any
  * tracepoint: a kprobe on kvm_riscv_gstage_map, which maps the page of
- * each fault on memory (never MMIO), counts them exactly.  The tracer's
+ * each fault on memory (never MMIO), counts them exactly.  Book3S HV (6.1
+ * radix has no fault statistic or tracepoint either): a kprobe on
+ * kvmppc_book3s_radix_page_fault less the MMIO exits (mmio_exits).  The tracer's
  * counter sums every vCPU's thread, so a vCPU's own share is known only
  * when there is one vCPU.
  */

@@ -86,7 +86,7 @@ static void phase_end(struct run_ctx *ctx, enum phase_id id, bool census)
 		p->vcpus[c].exits = vm_stats_vcpu_delta(&ctx->stats, c, ctx->exits_idx);
 	}
 	p->pf_taken = phase_stat(p, "pf_taken");
-	p->exits = phase_stat(p, "exits");
+	p->exits = phase_stat(p, kvm_arch_exits_stat);
 	p->pages_shared = ksm_read_u64(&ctx->host.ksm, "pages_shared");
 	p->pages_sharing = ksm_read_u64(&ctx->host.ksm, "pages_sharing");
 	p->region_ksm_pages = census ?

@@ -56,6 +56,9 @@ const struct trace_event_info trace_events[TRACE_NR_EVENTS] = {
 	 * emulated without it), in 6.1 (no RISC-V KVM tracepoint) and 6.12.
 	 */
 	[EV_GSTAGE_MAP] = { "kprobe", "kvm_riscv_gstage_map", TRACE_SCOPE_VCPU, "exits", true },
+	/* Book3S HV radix: every partition-scoped fault, MMIO included. */
+	[EV_RADIX_FAULT] = { "kprobe", "kvmppc_book3s_radix_page_fault", TRACE_SCOPE_VCPU, "exits",
+			     true },
 };
 
 const char *trace_event_label(int ev, char *buf, size_t len)
@@ -226,7 +229,7 @@ void tracer_open(struct tracer *t, enum trace_mode mode, size_t npages,
 	t->ring_pages = ring_pages_for(npages);
 	open_kprobes(t);
 	if (!t->available[EV_SPTE_REQUESTED] && !t->available[EV_KVM_EXIT] &&
-	    !t->available[EV_GSTAGE_MAP]) {
+	    !t->available[EV_GSTAGE_MAP] && !t->available[EV_RADIX_FAULT]) {
 		if (formats)
 			snprintf(t->why, sizeof(t->why), "no kvm tracepoints under "
 				 "%.160s/events (CONFIG_KVM tracing missing)", t->dir);

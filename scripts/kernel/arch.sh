@@ -1,13 +1,15 @@
 # shellcheck shell=bash disable=SC2034,SC2154 # sets its caller's variables
 # Sourced by scripts/kernel/build and configure: what building for $arch
 # means.  Sets fragment (the config fragment), kmake (make's ARCH and
-# CROSS_COMPILE), image (the boot image's path under arch/ and its name in
-# the cache) and tag (added to cache ids: x86_64 keeps the ids it had).
+# CROSS_COMPILE), image (the boot image's path in the build and its name
+# in the cache) and tag (added to cache ids: x86_64 keeps the ids it had).
 case $arch in
-x86_64) fragment=$here/kvm.config kmake=() image=x86/boot/bzImage tag="" ;;
+x86_64) fragment=$here/kvm.config kmake=() image=arch/x86/boot/bzImage tag="" ;;
 arm64) fragment=$here/kvm-arm64.config kmake=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
-	image=arm64/boot/Image tag=-arm64 ;;
+	image=arch/arm64/boot/Image tag=-arm64 ;;
 riscv64) fragment=$here/kvm-riscv64.config kmake=(ARCH=riscv CROSS_COMPILE=riscv64-linux-gnu-)
-	image=riscv/boot/Image tag=-riscv64 ;;
-*) echo "${0##*/}: --arch '$arch': expected x86_64, arm64 or riscv64" >&2; exit 2 ;;
+	image=arch/riscv/boot/Image tag=-riscv64 ;;
+ppc64le) fragment=$here/kvm-ppc64le.config kmake=(ARCH=powerpc CROSS_COMPILE=powerpc64le-linux-gnu-)
+	image=vmlinux tag=-ppc64le ;;
+*) echo "${0##*/}: --arch '$arch': expected x86_64, arm64, riscv64 or ppc64le" >&2; exit 2 ;;
 esac

@@ -6,8 +6,8 @@
 # from "QEMU started and the CPU lacks a feature".
 # qemu_check GROUP FEATURE... -- QEMU-COMMAND...
 #   GROUP: scripts/install-deps' group that installs QEMU for this backend.
-#   QEMU_CHECK_CPU: the first CPU's QOM path where the machine does not
-#   make it the first device.
+#   QEMU_CHECK_CPU: the QOM object that has the features, where it is not
+#   the first device (the first CPU on most machines).
 qemu_check() {
 	local group=$1 features=() qmp f rc=0 out answers i=0
 	shift
@@ -19,7 +19,7 @@ qemu_check() {
 		qmp+=$'\n''{"execute":"qom-get","arguments":{"path":"'${QEMU_CHECK_CPU:-/machine/unattached/device[0]}'","property":"'$f'"}}'
 	done
 	qmp+=$'\n''{"execute":"quit"}'
-	out=$(echo "$qmp" | timeout -s KILL 30 "$@" -m 64 -S -display none -nodefaults -no-user-config \
+	out=$(echo "$qmp" | timeout -s KILL 30 "$@" -m 2G -S -display none -nodefaults -no-user-config \
 		-qmp stdio 2>&1) || rc=$?
 	grep -q '"host-qmp-quit"' <<< "$out" ||
 		die "$1 did not start (exit $rc): $(grep -v '^{' <<< "$out" | head -n 3 | tr '\n' ' ')"

@@ -24,15 +24,8 @@ check payload_vectors_at_0x800 "payload offset 0x800 holds '$vector', expected a
 check_runner_refuses arm64 tdp arm64 'expected vhe or nvhe for arm64'
 
 # The real thing, on cached kernels only (make arm64 builds them).
-missing=$(uncached_kernels arm64 debian-6.1 debian-6.1+change_pte debian-6.12)
-if [ -n "$missing" ]; then
-	for name in arm64_6_1_reads_in_place arm64_6_12_faults_once arm64_change_pte_corrupts nothing_left_behind; do
-		skip $name "arm64 kernels not cached:$missing (make arm64 builds them)"
-	done
-	finish
-fi
-scripts/matrix --cpu arm64 --mmu vhe --kernels debian-6.1,debian-6.1+change_pte,debian-6.12 \
-	--scenarios read-then-write --pages 1024 --no-host --cached-only --out "$WORK/m" > "$WORK/m.log" 2>&1
+backend_matrix arm64 "make arm64" "arm64_6_1_reads_in_place arm64_6_12_faults_once arm64_change_pte_corrupts nothing_left_behind" \
+	--cpu arm64 --mmu vhe --scenarios read-then-write
 cell_field() { matrix_field "$WORK/m/matrix.tsv" "$1" read-then-write "$2"; }
 f61=$(cell_field debian-6.1 post_merge_faults) f612=$(cell_field debian-6.12 post_merge_faults)
 check arm64_6_1_reads_in_place "6.1: $f61 post-merge read faults, expected 0; $(tail -n 2 "$WORK/m.log" | tr '\n' ' ')" \

@@ -9,6 +9,7 @@
 #define DEFAULT_IPA_BITS 40
 
 const bool kvm_arch_counts_faults = false;	/* none: see measure/faults.h */
+const char *const kvm_arch_exits_stat = "exits";
 
 void vm_arch_init(struct kvm_vm *vm)
 {

@@ -8,6 +8,7 @@
 
 /* None: a perf kprobe on kvm_riscv_gstage_map counts them (measure/faults.h). */
 const bool kvm_arch_counts_faults = false;
+const char *const kvm_arch_exits_stat = "exits";
 
 void vm_arch_init(struct kvm_vm *vm)
 {

@@ -7,6 +7,7 @@
 #define KVM_CPUID_MAX_ENTRIES 256
 
 const bool kvm_arch_counts_faults = true;	/* pf_taken */
+const char *const kvm_arch_exits_stat = "exits";
 
 void vm_arch_init(struct kvm_vm *vm)
 {
