@@ -41,12 +41,13 @@ mmu_modes() {
 	amd|intel) echo tdp tdp-legacy shadow ;;
 	arm64) echo vhe nvhe ;;
 	riscv) echo gstage ;;
-	power) echo hv-nested hv ;;
+	power) echo hv-nested hv pr ;;
 	esac
 }
 mmu_cmdline() {
 	case $1:$2 in
 	amd:tdp|intel:tdp|arm64:vhe|riscv:gstage|power:hv-nested|power:hv) echo "" ;;
+	power:pr) echo disable_radix ;;	# PR needs the hash MMU
 	amd:tdp-legacy|intel:tdp-legacy) echo kvm.tdp_mmu=0 ;;
 	amd:shadow|intel:shadow) echo kvm_amd.npt=0 kvm_intel.ept=0 ;;
 	arm64:nvhe) echo kvm-arm.mode=nvhe ;;

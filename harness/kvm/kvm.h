@@ -99,8 +99,11 @@ uint64_t vcpu_get_tsc_khz(struct kvm_vcpu *vcpu);
 unsigned int vm_guest_phys_bits(struct kvm_vm *vm);
 /* The guest's program counter, for error messages. */
 uint64_t vcpu_get_pc(struct kvm_vcpu *vcpu);
-/* Whether KVM counts guest page faults in a vCPU statistic (pf_taken). */
+/* Whether KVM always counts guest page faults in a vCPU statistic. */
 extern const bool kvm_arch_counts_faults;
+/* The vCPU statistic that counts this VM's guest page faults, or NULL
+ * where KVM keeps none (measure/faults.h). */
+const char *vm_arch_fault_stat(struct kvm_vm *vm);
 /* The vCPU statistic that counts every exit ("exits"; Book3S: "sum_exits"). */
 extern const char *const kvm_arch_exits_stat;
 

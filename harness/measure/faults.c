@@ -5,17 +5,17 @@
 #include "test_util.h"
 
 int faults_source_open(const struct kvm_stats *vcpu0, const struct tracer *t,
-		       int *exits_idx)
+		       const char *fault_stat, int *exits_idx)
 {
 	int pf_idx;
 
 	*exits_idx = kvm_stats_find(vcpu0, kvm_arch_exits_stat);
 	TEST_REQUIRE(*exits_idx >= 0, "vCPU statistics lack %s (KVM older than 5.14?)",
 		     kvm_arch_exits_stat);
-	if (kvm_arch_counts_faults) {
-		pf_idx = kvm_stats_find(vcpu0, "pf_taken");
-		TEST_REQUIRE(pf_idx >= 0, "vCPU statistics lack pf_taken: no way to count "
-			     "guest faults");
+	if (fault_stat) {
+		pf_idx = kvm_stats_find(vcpu0, fault_stat);
+		TEST_REQUIRE(pf_idx >= 0, "vCPU statistics lack %s: no way to count "
+			     "guest faults", fault_stat);
 		return pf_idx;
 	}
 	if (t->mode != TRACE_OFF && t->available[EV_GSTAGE_MAP])

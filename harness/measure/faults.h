@@ -21,14 +21,14 @@
 #include "trace.h"
 
 /*
- * The vCPU statistics' index of pf_taken, or -1 where the architecture
- * has none (kvm_arch_counts_faults) and faults come from the trace (then
+ * The vCPU statistics' index of fault_stat (vm_arch_fault_stat()), or -1
+ * where there is none and faults come from the trace (then
  * skips, exit 4, unless the tracer counts kvm_guest_fault or has the
  * kvm_riscv_gstage_map kprobe).  Also the index of exits, which must
  * exist.
  */
 int faults_source_open(const struct kvm_stats *vcpu0, const struct tracer *t,
-		       int *exits_idx);
+		       const char *fault_stat, int *exits_idx);
 /*
  * With no pf_taken statistic: the phase's faults from its trace; each
  * vCPU's share VCPU_FAULTS_UNKNOWN when there are several.

@@ -80,12 +80,13 @@ static void phase_end(struct run_ctx *ctx, enum phase_id id, bool census)
 	p->nr_vm_deltas = vm_stats_vm_deltas(&ctx->stats, &p->vm_deltas);
 	p->vcpus = calloc(ctx->cfg->nr_vcpus, sizeof(*p->vcpus));
 	TEST_ASSERT(p->vcpus, "out of memory for per-vCPU figures");
+	p->pf_taken = 0;
 	for (int c = 0; c < ctx->cfg->nr_vcpus; c++) {
 		if (ctx->pf_idx >= 0)
 			p->vcpus[c].pf_taken = vm_stats_vcpu_delta(&ctx->stats, c, ctx->pf_idx);
+		p->pf_taken += p->vcpus[c].pf_taken;
 		p->vcpus[c].exits = vm_stats_vcpu_delta(&ctx->stats, c, ctx->exits_idx);
 	}
-	p->pf_taken = phase_stat(p, "pf_taken");
 	p->exits = phase_stat(p, kvm_arch_exits_stat);
 	p->pages_shared = ksm_read_u64(&ctx->host.ksm, "pages_shared");
 	p->pages_sharing = ksm_read_u64(&ctx->host.ksm, "pages_sharing");
@@ -321,7 +322,7 @@ static void setup_guest(struct run_ctx *ctx)
 	vm_stats_open(&ctx->stats, ctx->vm, cfg->nr_vcpus);
 	observers_start_tracing(&ctx->tracer, cfg, ctx->host.region.npages, &ctx->res->trace);
 	ctx->pf_idx = faults_source_open(&ctx->stats.vcpu[0], &ctx->tracer,
-					 &ctx->exits_idx);
+					 vm_arch_fault_stat(ctx->vm), &ctx->exits_idx);
 	observers_start_sampler(&ctx->sampler, cfg, &ctx->stats, ctx->pf_idx,
 				ctx->exits_idx, &ctx->res->timeline);
 }

@@ -11,6 +11,12 @@
 const bool kvm_arch_counts_faults = false;	/* none: see measure/faults.h */
 const char *const kvm_arch_exits_stat = "exits";
 
+const char *vm_arch_fault_stat(struct kvm_vm *vm)
+{
+	(void)vm;
+	return NULL;
+}
+
 void vm_arch_init(struct kvm_vm *vm)
 {
 	(void)vm;

@@ -8,6 +8,16 @@
 const bool kvm_arch_counts_faults = false;
 const char *const kvm_arch_exits_stat = "sum_exits";
 
+/*
+ * Book3S PR counts the faults it maps a shadow page for (sp_storage, data
+ * only: the payload's code is mapped before any pass); HV radix counts
+ * none.  A PR VM is one where KVM_CAP_PPC_OSI holds (PR only).
+ */
+const char *vm_arch_fault_stat(struct kvm_vm *vm)
+{
+	return ioctl(vm->fd, KVM_CHECK_EXTENSION, KVM_CAP_PPC_OSI) > 0 ? "sp_storage" : NULL;
+}
+
 void vm_arch_init(struct kvm_vm *vm)
 {
 	(void)vm;

@@ -10,6 +10,12 @@
 const bool kvm_arch_counts_faults = false;
 const char *const kvm_arch_exits_stat = "exits";
 
+const char *vm_arch_fault_stat(struct kvm_vm *vm)
+{
+	(void)vm;
+	return NULL;
+}
+
 void vm_arch_init(struct kvm_vm *vm)
 {
 	(void)vm;

@@ -9,6 +9,12 @@
 const bool kvm_arch_counts_faults = true;	/* pf_taken */
 const char *const kvm_arch_exits_stat = "exits";
 
+const char *vm_arch_fault_stat(struct kvm_vm *vm)
+{
+	(void)vm;
+	return "pf_taken";
+}
+
 void vm_arch_init(struct kvm_vm *vm)
 {
 	struct kvm_cpuid2 *cpuid;
