@@ -25,7 +25,7 @@ check_runner_refuses arm64 tdp arm64 'expected vhe or nvhe for arm64'
 
 # The real thing, on cached kernels only (make arm64 builds them).
 backend_matrix arm64 "make arm64" "arm64_6_1_reads_in_place arm64_6_12_faults_once arm64_change_pte_corrupts nothing_left_behind" \
-	--cpu arm64 --mmu vhe --scenarios read-then-write
+	debian-6.1,debian-6.1+change_pte,debian-6.12 --cpu arm64 --mmu vhe --scenarios read-then-write
 cell_field() { matrix_field "$WORK/m/matrix.tsv" "$1" read-then-write "$2"; }
 f61=$(cell_field debian-6.1 post_merge_faults) f612=$(cell_field debian-6.12 post_merge_faults)
 check arm64_6_1_reads_in_place "6.1: $f61 post-merge read faults, expected 0; $(tail -n 2 "$WORK/m.log" | tr '\n' ' ')" \

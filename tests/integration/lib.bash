@@ -69,19 +69,19 @@ uncached_kernels() {
 			printf ' %s' "$spec"
 	done
 }
-# backend_matrix ARCH HOW "NAME..." MATRIX-ARGS...: the cells of 6.1,
-# 6.1 + change_pte and 6.12 at 1024 pages in $WORK/m (log $WORK/m.log);
-# when one is not cached for ARCH, skips each NAME, saying that HOW
-# builds them, and finishes the test.
+# backend_matrix ARCH HOW "NAME..." KERNELS MATRIX-ARGS...: the cells of
+# KERNELS (specs, commas between) at 1024 pages in $WORK/m (log
+# $WORK/m.log); when one is not cached for ARCH, skips each NAME, saying
+# that HOW builds them, and finishes the test.
 backend_matrix() {
-	local arch=$1 how=$2 names=$3 missing name
-	shift 3
-	missing=$(uncached_kernels "$arch" debian-6.1 debian-6.1+change_pte debian-6.12)
+	local arch=$1 how=$2 names=$3 kernels=$4 missing name
+	shift 4
+	missing=$(uncached_kernels "$arch" ${kernels//,/ })
 	if [ -n "$missing" ]; then
 		for name in $names; do skip "$name" "$arch kernels not cached:$missing ($how builds them)"; done
 		finish
 	fi
-	scripts/matrix --kernels debian-6.1,debian-6.1+change_pte,debian-6.12 --pages 1024 --no-host \
+	scripts/matrix --kernels "$kernels" --pages 1024 --no-host \
 		--cached-only --out "$WORK/m" "$@" > "$WORK/m.log" 2>&1
 }
 # matrix_field TSV KERNEL SCENARIO COLUMN: that column of the kernel's

@@ -27,7 +27,7 @@ check_runner_refuses riscv vhe riscv64 'expected gstage for riscv'
 
 # The real thing, on cached kernels only (make matrix MATRIX_ARGS="--cpu riscv" builds them).
 backend_matrix riscv64 "make riscv" "riscv_6_1_reads_in_place riscv_6_12_faults_once riscv_change_pte_verdict riscv_stress_intact nothing_left_behind" \
-	--cpu riscv --scenarios read-then-write,stress --duration 2
+	debian-6.1,debian-6.1+change_pte,debian-6.12 --cpu riscv --scenarios read-then-write,stress --duration 2
 cell_field() { matrix_field "$WORK/m/matrix.tsv" "$@"; }
 f61=$(cell_field debian-6.1 read-then-write post_merge_faults)
 f612=$(cell_field debian-6.12 read-then-write post_merge_faults)
