@@ -29,6 +29,7 @@
 #include "clock.h"
 #include "exit_reasons.h"
 #include "formats.h"
+#include "sysfs.h"
 #include "test_util.h"
 #include "trace.h"
 #include "trace_record.h"
@@ -141,15 +142,11 @@ static int perf_open(const struct tracer *t, int ev, pid_t pid, int cpu, bool sa
 /* perf's kprobe PMU type (CONFIG_KPROBE_EVENTS), or -1. */
 static int kprobe_pmu_type(void)
 {
-	FILE *f = fopen("/sys/bus/event_source/devices/kprobe/type", "r");
-	int type = -1;
+	char buf[16];
 
-	if (f) {
-		if (fscanf(f, "%d", &type) != 1)
-			type = -1;
-		fclose(f);
-	}
-	return type;
+	if (sysfs_read_file("/sys/bus/event_source/devices/kprobe/type", buf, sizeof(buf)))
+		return -1;
+	return atoi(buf);
 }
 
 /* A kprobe on a function this kernel lacks fails to open: not available. */
