@@ -35,6 +35,23 @@ int kvm_check_cap(int kvm_fd, long cap)
 	return ret < 0 ? 0 : ret;
 }
 
+/* What an architecture without VM-wide state or a fault statistic leaves out. */
+__attribute__((weak)) void vm_arch_init(struct kvm_vm *vm)
+{
+	(void)vm;
+}
+
+__attribute__((weak)) void vm_arch_free(struct kvm_vm *vm)
+{
+	(void)vm;
+}
+
+__attribute__((weak)) const char *vm_arch_fault_stat(struct kvm_vm *vm)
+{
+	(void)vm;
+	return NULL;
+}
+
 struct kvm_vm *vm_create(void)
 {
 	int kvm_fd = kvm_open();

@@ -86,8 +86,10 @@ void vcpu_set_reg(struct kvm_vcpu *vcpu, uint64_t id, uint64_t value);
 uint64_t vcpu_get_reg(struct kvm_vcpu *vcpu, uint64_t id);
 
 /*
- * What each architecture provides (x86_64/, aarch64/, riscv64/
- * processor.c), called by the generic code above.
+ * What each architecture provides (x86_64/, aarch64/, riscv64/,
+ * powerpc64le/ processor.c), called by the generic code above.  kvm.c
+ * has empty vm_arch_init()/vm_arch_free() and a NULL vm_arch_fault_stat()
+ * for those that need none.
  */
 void vm_arch_init(struct kvm_vm *vm);
 void vm_arch_free(struct kvm_vm *vm);

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* arm64: vCPU init, registers, counter frequency and IPA size for kvm.c. */
-#include <stddef.h>
-
 #include "kvm.h"
 #include "processor.h"
 
@@ -10,22 +8,6 @@
 
 const bool kvm_arch_counts_faults = false;	/* none: see measure/faults.h */
 const char *const kvm_arch_exits_stat = "exits";
-
-const char *vm_arch_fault_stat(struct kvm_vm *vm)
-{
-	(void)vm;
-	return NULL;
-}
-
-void vm_arch_init(struct kvm_vm *vm)
-{
-	(void)vm;
-}
-
-void vm_arch_free(struct kvm_vm *vm)
-{
-	(void)vm;
-}
 
 void vcpu_arch_init(struct kvm_vcpu *vcpu)
 {

@@ -18,16 +18,6 @@ const char *vm_arch_fault_stat(struct kvm_vm *vm)
 	return ioctl(vm->fd, KVM_CHECK_EXTENSION, KVM_CAP_PPC_OSI) > 0 ? "sp_storage" : NULL;
 }
 
-void vm_arch_init(struct kvm_vm *vm)
-{
-	(void)vm;
-}
-
-void vm_arch_free(struct kvm_vm *vm)
-{
-	(void)vm;
-}
-
 /* Without PAPR mode KVM_RUN refuses a KVM-HV vCPU (EINVAL). */
 void vcpu_arch_init(struct kvm_vcpu *vcpu)
 {

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* riscv64: registers, the timer's frequency and the G-stage size for kvm.c. */
-#include <stddef.h>
-
 #include "kvm.h"
 #include "regs.h"
 #include "test_util.h"
@@ -9,22 +7,6 @@
 /* None: a perf kprobe on kvm_riscv_gstage_map counts them (measure/faults.h). */
 const bool kvm_arch_counts_faults = false;
 const char *const kvm_arch_exits_stat = "exits";
-
-const char *vm_arch_fault_stat(struct kvm_vm *vm)
-{
-	(void)vm;
-	return NULL;
-}
-
-void vm_arch_init(struct kvm_vm *vm)
-{
-	(void)vm;
-}
-
-void vm_arch_free(struct kvm_vm *vm)
-{
-	(void)vm;
-}
 
 /*
  * A new vCPU is in S-mode (VS) with paging off, but KVM keeps every vCPU
