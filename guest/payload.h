@@ -31,7 +31,11 @@
  * (VBAR_EL1, 2 KiB aligned), riscv64's stvec, ppc64le's vectors' target. */
 #define PAYLOAD_VECTORS_OFFSET	0x800
 
-/* Every command loads one 64-bit word every MB_STRIDE bytes of each page. */
+/*
+ * A page is the host's base page (1 << MB_PAGE_SHIFT bytes: KSM's unit),
+ * whatever granule the guest's own tables use.  Every command loads one
+ * 64-bit word every MB_STRIDE bytes of each page.
+ */
 #define PAYLOAD_CMD_READ	1
 /* Also stores the page's own address to its first qword: unique, unshared. */
 #define PAYLOAD_CMD_WRITE	2
@@ -74,7 +78,8 @@
 #define MB_BAD_OFF	120
 #define MB_BAD_EXPECTED	128
 #define MB_BAD_FOUND	136
-#define MB_SIZE		144
+#define MB_PAGE_SHIFT	144
+#define MB_SIZE		152
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -98,6 +103,7 @@ struct payload_mailbox {
 	uint64_t bad_off;	/* ... and byte offset of a mismatching word, */
 	uint64_t bad_expected;	/* what its record says */
 	uint64_t bad_found;	/* and what the guest read */
+	uint64_t page_shift;	/* log2 of a page's size: the host's (guest_create) */
 };
 
 _Static_assert(sizeof(struct payload_mailbox) == MB_SIZE, "mailbox layout");

@@ -15,6 +15,7 @@
 #include "gate.h"
 #include "kvm.h"
 #include "measure.h"
+#include "page.h"
 #include "result_files.h"
 #include "scenario.h"
 #include "test_util.h"
@@ -74,7 +75,7 @@ void cli_defaults(struct options *o)
 
 	memset(o, 0, sizeof(*o));
 	cfg->npages = DEFAULT_PAGES;
-	cfg->stride = DEFAULT_STRIDE;
+	cfg->stride = host_page_size();
 	cfg->control_wait_ms = DEFAULT_CONTROL_WAIT_MS;
 	cfg->pages_to_scan = DEFAULT_PAGES_TO_SCAN;
 	cfg->sleep_millisecs = DEFAULT_SLEEP_MS;
@@ -171,6 +172,7 @@ static int parse_size_opt(int opt, const char *arg, const char *prog,
 			  struct run_config *cfg)
 {
 	uint64_t max_pages = run_max_pages(), v;
+	size_t page = host_page_size();
 
 	switch (opt) {
 	case OPT_VCPUS:
@@ -202,17 +204,18 @@ static int parse_size_opt(int opt, const char *arg, const char *prog,
 		cfg->npages = v;
 		return 0;
 	case 's':
-		if (parse_size(arg, &v) || v % 4096 || v / 4096 < MIN_PAGES ||
-		    v / 4096 > max_pages)
-			return usage_error(prog, "--size '%s': expected a multiple of 4K "
-					   "from 1M to %lluG, e.g. 64M or 2G", arg,
+		if (parse_size(arg, &v) || v % page || v / page < MIN_PAGES ||
+		    v / page > max_pages)
+			return usage_error(prog, "--size '%s': expected a multiple of the "
+					   "%zuK page from %zuM to %lluG, e.g. 64M or 2G", arg,
+					   page >> 10, (MIN_PAGES * page) >> 20,
 					   (unsigned long long)run_max_gib());
-		cfg->npages = v / 4096;
+		cfg->npages = v / page;
 		return 0;
 	case OPT_STRIDE:
-		if (parse_u64(arg, 8, 4096, &v) || (v & (v - 1)))
+		if (parse_u64(arg, 8, page, &v) || (v & (v - 1)))
 			return usage_error(prog, "--stride '%s': expected a power of two "
-					   "from 8 to 4096", arg);
+					   "from 8 to %zu (the page)", arg, page);
 		cfg->stride = v;
 		return 0;
 	}

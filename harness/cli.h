@@ -13,8 +13,7 @@
 #include "config.h"
 
 #define DEFAULT_PAGES		16384
-#define MIN_PAGES		256		/* 1 MiB */
-#define DEFAULT_STRIDE		4096
+#define MIN_PAGES		256		/* 1 MiB of 4 KiB pages */
 #define DEFAULT_CONTROL_WAIT_MS	200
 #define DEFAULT_PAGES_TO_SCAN	16384
 #define DEFAULT_SLEEP_MS	1

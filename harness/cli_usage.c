@@ -5,11 +5,14 @@
 #include "cli.h"
 #include "gate.h"
 #include "measure.h"
+#include "page.h"
 #include "region.h"
 #include "scenario.h"
 
 void cli_usage(FILE *out, const char *prog)
 {
+	size_t page = host_page_size();
+
 	fprintf(out,
 "Usage: %s [options]          one scenario (default: read)\n"
 "       %s suite [options]    every scenario, one KTAP subtest each\n"
@@ -28,10 +31,10 @@ void cli_usage(FILE *out, const char *prog)
 "      --duration S         stress: seconds of the stress phase, 1..%d (default %d)\n"
 "      --no-migrate         stress: no page moves between NUMA nodes meanwhile\n"
 "                           (on by default where the host has two nodes)\n"
-"  -p, --pages N            guest data pages of 4 KiB (default %d, min %d)\n"
-"  -s, --size SIZE          guest data size instead: 1M .. %lluG, e.g. 64M, 16G\n"
-"      --stride BYTES       bytes between loads in a page: 8..4096, power of two\n"
-"                           (default %d: one load per page)\n"
+"  -p, --pages N            guest data pages, %zu KiB here (default %d, min %d)\n"
+"  -s, --size SIZE          guest data size instead: %zuM .. %lluG, e.g. 64M, 16G\n"
+"      --stride BYTES       bytes between loads in a page: 8..%zu, power of two\n"
+"                           (default %zu: one load per page)\n"
 "      --no-ksm             the control: no merge, KSM untouched, a wait instead\n"
 "      --control-wait MS    length of the control's wait (default %d)\n"
 "      --ksm-during-passes  keep KSM scanning during the read passes\n"
@@ -62,8 +65,9 @@ void cli_usage(FILE *out, const char *prog)
 "Exit codes: 0 pass, 1 fail, 2 usage error, 4 skip (missing root, /dev/kvm, KSM).\n\n"
 "Scenarios:\n",
 		prog, prog, prog, DEFAULT_DUP_RATIO, KVM_MAX_TEST_VCPUS, SWEEP_MIN_PAGES,
-		MAX_SWEEP_PAGES, SWEEP_DEFAULT_MAX, MAX_STRESS_S, DEFAULT_STRESS_S, DEFAULT_PAGES, MIN_PAGES,
-		(unsigned long long)run_max_gib(), DEFAULT_STRIDE, DEFAULT_CONTROL_WAIT_MS,
+		MAX_SWEEP_PAGES, SWEEP_DEFAULT_MAX, MAX_STRESS_S, DEFAULT_STRESS_S, page >> 10, DEFAULT_PAGES,
+		MIN_PAGES, (MIN_PAGES * page) >> 20, (unsigned long long)run_max_gib(), page, page,
+		DEFAULT_CONTROL_WAIT_MS,
 		DEFAULT_PAGES_TO_SCAN, DEFAULT_SLEEP_MS, EXPECT_UNPATCHED_MIN,
 		EXPECT_PATCHED_MAX, DEFAULT_SAMPLE_HZ, GATE_DEFAULT_TOLERANCE);
 	for (int i = 0; i < nr_scenarios; i++)

@@ -16,6 +16,7 @@
 #include "hostinfo.h"
 #include "measure.h"
 #include "numa_place.h"
+#include "page.h"
 #include "report.h"
 #include "result_files.h"
 #include "scenario.h"
@@ -113,7 +114,7 @@ static int fitting_runs(struct job *jobs, int n)
 	char why[512];
 
 	for (int i = 0; i < n; i++) {
-		if (!region_fits(jobs[i].cfg.npages * PAGE_SIZE, why, sizeof(why)))
+		if (!region_fits(jobs[i].cfg.npages * host_page_size(), why, sizeof(why)))
 			continue;
 		printf("# sweep stops at %zu pages: %s\n", i ? jobs[i - 1].cfg.npages : 0, why);
 		return i;

@@ -19,6 +19,9 @@
 	.globl payload_entry
 payload_entry:
 next_pass:
+	ldr	x5, [x0, #MB_PAGE_SHIFT]
+	mov	x17, #1
+	lsl	x17, x17, x5			/* page size */
 	ldr	x13, [x0, #MB_CMD]
 	ldr	x1, [x0, #MB_NPAGES]
 	ldr	x2, [x0, #MB_BASE]
@@ -41,7 +44,7 @@ load_loop:
 	ldr	x4, [x2, x3]
 	add	x9, x9, x4
 	add	x3, x3, x8
-	cmp	x3, #4096
+	cmp	x3, x17
 	b.lo	load_loop
 	cmp	x13, #PAYLOAD_CMD_WRITE
 	b.ne	2f
@@ -54,7 +57,7 @@ load_loop:
 	sub	x4, x4, x12
 	str	x4, [x11], #8
 3:
-	add	x2, x2, #4096
+	add	x2, x2, x17
 	subs	x1, x1, #1
 	b.ne	page_loop
 pass_done:
@@ -89,7 +92,9 @@ stress_visit:
 	lsr	x5, x15, #1
 	udiv	x6, x5, x1
 	msub	x12, x6, x1, x5			/* the page, 0 .. npages-1 */
-	add	x8, x2, x12, lsl #12
+	ldr	x6, [x0, #MB_PAGE_SHIFT]
+	lsl	x8, x12, x6
+	add	x8, x2, x8
 	ldr	x9, [x11, x12, lsl #3]		/* word 0: the stamp, or common */
 	cbnz	x9, 1f
 	mov	x9, x7
@@ -101,7 +106,7 @@ verify_word:
 	b.ne	corrupt
 verify_next:
 	add	x3, x3, #8
-	cmp	x3, #4096
+	cmp	x3, x17
 	b.hs	stress_write
 	eor	x9, x7, x3, lsr #3
 	b	verify_word
@@ -127,7 +132,8 @@ stress_write:
 stress_stamp:
 	tbz	x15, #40, stress_next		/* a random bit: stamp half of them */
 	add	x16, x16, #1
-	lsr	x4, x8, #12
+	ldr	x5, [x0, #MB_PAGE_SHIFT]
+	lsr	x4, x8, x5			/* the gfn */
 	lsl	x4, x4, #STAMP_GFN_SHIFT
 	mov	w5, w16
 	orr	x4, x4, x5

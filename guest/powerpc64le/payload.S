@@ -22,8 +22,10 @@
 	.globl payload_entry
 payload_entry:
 	mr	%r31, %r3			/* the mailbox */
-	li	%r23, 4096			/* page size */
 next_pass:
+	ld	%r5, MB_PAGE_SHIFT(%r31)
+	li	%r23, 1
+	sld	%r23, %r23, %r5			/* page size */
 	ld	%r14, MB_CMD(%r31)
 	ld	%r15, MB_NPAGES(%r31)
 	ld	%r16, MB_BASE(%r31)
@@ -103,7 +105,8 @@ stress_visit:
 	divdu	%r6, %r5, %r15
 	mulld	%r6, %r6, %r15
 	subf	%r28, %r6, %r5			/* the page, 0 .. npages-1 */
-	sldi	%r5, %r28, 12
+	ld	%r6, MB_PAGE_SHIFT(%r31)
+	sld	%r5, %r28, %r6
 	add	%r29, %r16, %r5
 	sldi	%r5, %r28, 3
 	add	%r30, %r18, %r5
@@ -149,7 +152,8 @@ stress_stamp:
 	rldicl.	%r5, %r25, 64 - 40, 63		/* a random bit: stamp half of them */
 	beq	stress_next
 	addi	%r26, %r26, 1
-	srdi	%r5, %r29, 12
+	ld	%r6, MB_PAGE_SHIFT(%r31)
+	srd	%r5, %r29, %r6			/* the gfn */
 	sldi	%r5, %r5, STAMP_GFN_SHIFT
 	clrldi	%r6, %r26, 32
 	or	%r5, %r5, %r6

@@ -20,8 +20,10 @@
 	.text
 	.globl payload_entry
 payload_entry:
-	li	s5, 4096			/* page size */
 next_pass:
+	ld	t0, MB_PAGE_SHIFT(a0)
+	li	s5, 1
+	sll	s5, s5, t0			/* page size */
 	ld	s0, MB_CMD(a0)
 	ld	a1, MB_NPAGES(a0)
 	ld	a2, MB_BASE(a0)
@@ -92,7 +94,8 @@ stress_visit:
 	xor	s8, s8, t0
 	srli	t0, s8, 1
 	remu	s6, t0, a1			/* the page, 0 .. npages-1 */
-	slli	t0, s6, 12
+	ld	t1, MB_PAGE_SHIFT(a0)
+	sll	t0, s6, t1
 	add	s11, a2, t0
 	slli	t0, s6, 3
 	add	t5, s2, t0
@@ -136,7 +139,8 @@ stress_stamp:
 	andi	t0, t0, 1
 	beqz	t0, stress_next
 	addi	s9, s9, 1
-	srli	t2, s11, 12
+	ld	t0, MB_PAGE_SHIFT(a0)
+	srl	t2, s11, t0			/* the gfn */
 	slli	t2, t2, STAMP_GFN_SHIFT
 	slli	t0, s9, 32
 	srli	t0, t0, 32

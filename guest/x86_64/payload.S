@@ -16,6 +16,9 @@
 	.globl payload_entry
 payload_entry:
 next_pass:
+	movl	MB_PAGE_SHIFT(%rdi), %ecx
+	movl	$1, %ebp
+	shlq	%cl, %rbp			/* page size */
 	movq	MB_CMD(%rdi), %r13
 	movq	MB_NPAGES(%rdi), %rcx
 	movq	MB_BASE(%rdi), %rsi
@@ -44,7 +47,7 @@ page_loop:
 load_loop:
 	addq	(%rsi,%rdx), %r9
 	addq	%r8, %rdx
-	cmpq	$4096, %rdx
+	cmpq	%rbp, %rdx
 	jb	load_loop
 	cmpq	$PAYLOAD_CMD_WRITE, %r13
 	jne	2f
@@ -60,7 +63,7 @@ load_loop:
 	movq	%rax, (%r11)
 	addq	$8, %r11
 3:
-	addq	$4096, %rsi
+	addq	%rbp, %rsi
 	decq	%rcx
 	jnz	page_loop
 pass_done:
@@ -103,7 +106,7 @@ stress_visit:
 	divq	%rcx				/* %rdx: the page, 0 .. npages-1 */
 	movq	%rdx, %r12
 	movq	%r12, %r8
-	shlq	$12, %r8
+	imulq	%rbp, %r8
 	addq	%rsi, %r8
 	xorq	%rdx, %rdx
 	movq	(%r11,%r12,8), %r9		/* word 0: the stamp, or common */
@@ -116,7 +119,7 @@ verify_word:
 	jne	corrupt
 verify_next:
 	addq	$8, %rdx
-	cmpq	$4096, %rdx
+	cmpq	%rbp, %rdx
 	jae	stress_write
 	movq	%rdx, %r9
 	shrq	$3, %r9
@@ -147,7 +150,8 @@ stress_stamp:
 	jnc	stress_next
 	incq	%rbx
 	movq	%r8, %rax
-	shrq	$12, %rax
+	xorl	%edx, %edx
+	divq	%rbp				/* the gfn */
 	shlq	$STAMP_GFN_SHIFT, %rax
 	movl	%ebx, %edx
 	orq	%rdx, %rax

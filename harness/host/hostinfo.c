@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "hostinfo.h"
+#include "page.h"
 #include "sysfs.h"
 
 /* Module parameter as a tristate: Y/1 -> 1, N/0 -> 0, missing -> -1. */
@@ -208,6 +209,7 @@ void hostinfo_collect(struct hostinfo *h, const char *sysfs_root,
 	detect_virt(h, sysfs_root, flags, u.machine);
 	detect_emulator(h, sysfs_root);
 	read_thp(h, sysfs_root);
+	h->page_size = host_page_size();
 	read_ksm_knobs(h, ksm_root);
 }
 

@@ -26,6 +26,7 @@ struct hostinfo {
 	bool under_hypervisor;	/* "hypervisor" in /proc/cpuinfo */
 	char emulator[160];	/* "" or what emulates this machine, e.g. "Bochs" */
 	char thp_enabled[32];
+	size_t page_size;	/* the base page, KSM's unit: 4096, 16384, 65536 */
 	int nr_ksm_knobs;
 	char ksm_knob_name[HOSTINFO_MAX_KNOBS][256];
 	char ksm_knob_value[HOSTINFO_MAX_KNOBS][64];

@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "page.h"
 #include "pagemap.h"
 
 #define PM_PFN_MASK	((1ULL << 55) - 1)
@@ -37,7 +38,7 @@
  */
 static void check_ksm_bit(struct pagemap *pm)
 {
-	uint64_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+	uint64_t *page = mmap(NULL, host_page_size(), PROT_READ | PROT_WRITE,
 			      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (page == MAP_FAILED)
@@ -47,7 +48,7 @@ static void check_ksm_bit(struct pagemap *pm)
 		snprintf(pm->why_unavailable, sizeof(pm->why_unavailable),
 			 "/proc/kpageflags sets KPF_KSM on a private page KSM never saw "
 			 "(a kernel bug: Linux 6.12 marks every anonymous page KSM)");
-	munmap(page, 4096);
+	munmap(page, host_page_size());
 }
 
 void pagemap_open(struct pagemap *pm)
@@ -65,7 +66,7 @@ void pagemap_open(struct pagemap *pm)
 		return;
 	}
 	/* A present page of ours must show a PFN, else we lack CAP_SYS_ADMIN. */
-	if (pread(pm->pagemap_fd, &entry, 8, ((uintptr_t)&probe / 4096) * 8) == 8 &&
+	if (pread(pm->pagemap_fd, &entry, 8, ((uintptr_t)&probe / host_page_size()) * 8) == 8 &&
 	    (entry & PM_PRESENT) && !(entry & PM_PFN_MASK))
 		snprintf(pm->why_unavailable, sizeof(pm->why_unavailable),
 			 "/proc/self/pagemap hides PFNs (needs CAP_SYS_ADMIN)");
@@ -128,7 +129,7 @@ long pagemap_count_ksm(struct pagemap *pm, const void *addr, size_t npages,
 {
 	struct flags_cache *cache;
 	uint64_t entries[BATCH];
-	uint64_t first = (uintptr_t)addr / 4096;
+	uint64_t first = (uintptr_t)addr / host_page_size();
 	long count = 0;
 
 	if (!pagemap_usable(pm)) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Data memory.  MADV_NOHUGEPAGE unless asked: KSM merges 4 KiB pages and
+ * Data memory.  MADV_NOHUGEPAGE unless asked: KSM merges base pages and
  * would first have to split a huge page, which is its own scenario (thp).
  * The pattern varies within a page (so a wrong stride or offset shows in
  * the guest's checksum) but not across duplicate pages; a unique page
@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -58,7 +59,7 @@ size_t region_mergeable_pages(const struct region *r)
 uint64_t region_word(const struct region *r, size_t i, size_t off)
 {
 	if (off == 0 && r->written_gpa)
-		return r->written_gpa + i * PAGE_SIZE;
+		return r->written_gpa + i * host_page_size();
 	if (r->fill == FILL_ZERO)
 		return 0;
 	/* A unique page differs from the pattern, and from the others, at 0. */
@@ -74,7 +75,7 @@ void region_mark_written(struct region *r, uint64_t gpa)
 
 static void fill_page(const struct region *r, size_t i, uint64_t *page)
 {
-	for (size_t off = 0; off < PAGE_SIZE; off += 8)
+	for (size_t off = 0; off < host_page_size(); off += 8)
 		page[off / 8] = region_word(r, i, off);
 }
 
@@ -83,7 +84,7 @@ uint64_t region_expected_sum(const struct region *r, size_t first, size_t n,
 {
 	uint64_t rest = 0, sum = 0;	/* rest: a pattern page beyond qword 0 */
 
-	for (size_t off = stride; off < PAGE_SIZE; off += stride)
+	for (size_t off = stride; off < host_page_size(); off += stride)
 		rest += region_pattern(off);
 	for (size_t i = first; i < first + n; i++)
 		sum += region_word(r, i, 0) + (r->fill == FILL_ZERO ? 0 : rest);
@@ -161,7 +162,7 @@ int region_alloc(struct region *r, size_t npages, enum region_fill fill,
 	memset(r, 0, sizeof(*r));
 	r->memfd = -1;
 	r->npages = npages;
-	r->size = npages * PAGE_SIZE;
+	r->size = npages * host_page_size();
 	r->fill = fill;
 	r->dup_ratio = dup_ratio;
 	r->backing = backing;
@@ -191,7 +192,7 @@ int region_alloc(struct region *r, size_t npages, enum region_fill fill,
 
 /* Page i as it should be; unwritten duplicates are all alike: built once. */
 struct page_builder {
-	uint64_t dup[PAGE_SIZE / 8], page[PAGE_SIZE / 8];
+	uint64_t *dup, *page;		/* a page each */
 	bool have_dup;
 };
 
@@ -226,8 +227,11 @@ struct piece_work {
 static void *piece_worker(void *arg)
 {
 	struct piece_work *w = arg;
-	struct page_builder b = { .have_dup = false };
+	struct page_builder b = { .dup = malloc(2 * host_page_size()) };
 	size_t piece, first;
+
+	TEST_ASSERT(b.dup, "out of memory for two %zu-byte pages", host_page_size());
+	b.page = b.dup + host_page_size() / 8;
 
 	while (!__atomic_load_n(&w->stopped, __ATOMIC_RELAXED) && !cleanup_signal_pending() &&
 	       (piece = __atomic_fetch_add(&w->next_piece, 1, __ATOMIC_RELAXED)) *
@@ -237,6 +241,7 @@ static void *piece_worker(void *arg)
 			   w->r->npages - first : PIECE_PAGES, &b))
 			__atomic_store_n(&w->stopped, true, __ATOMIC_RELAXED);
 	}
+	free(b.dup);
 	return NULL;
 }
 
@@ -270,11 +275,11 @@ static bool for_each_piece(const struct region *r, piece_fn fn)
  */
 static bool fill_piece(const struct region *r, size_t first, size_t n, struct page_builder *b)
 {
-	char *hva = (char *)r->hva + first * PAGE_SIZE;
+	char *hva = (char *)r->hva + first * host_page_size();
 
-	madvise(hva, n * PAGE_SIZE, MADV_POPULATE_WRITE);
+	madvise(hva, n * host_page_size(), MADV_POPULATE_WRITE);
 	for (size_t i = first; i < first + n; i++)
-		memcpy(hva + (i - first) * PAGE_SIZE, page_contents(r, i, b), PAGE_SIZE);
+		memcpy(hva + (i - first) * host_page_size(), page_contents(r, i, b), host_page_size());
 	return true;
 }
 
@@ -289,7 +294,7 @@ uint64_t region_fill(struct region *r)
 static bool piece_intact(const struct region *r, size_t first, size_t n, struct page_builder *b)
 {
 	for (size_t i = first; i < first + n; i++)
-		if (memcmp((char *)r->hva + i * PAGE_SIZE, page_contents(r, i, b), PAGE_SIZE))
+		if (memcmp((char *)r->hva + i * host_page_size(), page_contents(r, i, b), host_page_size()))
 			return false;
 	return true;
 }

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PAGE_SIZE 4096UL
+#include "page.h"
 
 enum region_fill {
 	FILL_DUP,		/* every page the same pattern */

@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 
 #include "guest_arch.h"
+#include "page.h"
 #include "test_util.h"
 
 #define SYSTEM_SLOT		0
@@ -68,8 +69,10 @@ struct guest *guest_create(struct kvm_vm *vm, void *data_hva, uint64_t data_size
 
 	vm_set_user_memory_region(vm, SYSTEM_SLOT, 0, 0, SYSTEM_SIZE, guest->system_hva);
 	vm_set_user_memory_region(vm, DATA_SLOT, 0, GUEST_DATA_GPA, data_size, data_hva);
-	for (int i = 0; i < nr_vcpus; i++)
+	for (int i = 0; i < nr_vcpus; i++) {
+		guest_mailbox(guest, i)->page_shift = host_page_shift();
 		guest_arch_vcpu_setup(vm_vcpu_add(vm, i), i);
+	}
 	return guest;
 }
 

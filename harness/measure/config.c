@@ -3,6 +3,7 @@
 #include "config.h"
 #include "guest.h"
 #include "measure.h"
+#include "page.h"
 
 uint64_t run_merge_timeout_ms(const struct run_config *cfg)
 {
@@ -12,7 +13,7 @@ uint64_t run_merge_timeout_ms(const struct run_config *cfg)
 
 uint64_t run_max_pages(void)
 {
-	return guest_max_data_size() / PAGE_SIZE;
+	return guest_max_data_size() / host_page_size();
 }
 
 uint64_t run_max_gib(void)

@@ -14,6 +14,7 @@
 #include "host_setup.h"
 #include "hostinfo.h"
 #include "numa_place.h"
+#include "page.h"
 #include "test_util.h"
 
 void run_claim_host(bool no_wait, const char *ksm_root)
@@ -62,7 +63,7 @@ static void set_scenario_knobs(struct ksm *ksm, const struct run_config *cfg)
 /* First half of the guest memory on one node, second half on another. */
 static void place_on_two_nodes(struct region *r, int *nodes)
 {
-	size_t half = (r->npages / 2) * PAGE_SIZE;
+	size_t half = (r->npages / 2) * host_page_size();
 	int n = numa_memory_nodes(nodes, 2), ret;
 
 	TEST_REQUIRE(n >= 2, "needs two NUMA nodes with memory, this host has %d", n);
@@ -128,7 +129,7 @@ void host_setup(struct run_host *h, const struct run_config *cfg, struct run_res
 	snprintf(res->ground_truth_note, sizeof(res->ground_truth_note),
 		 "%s", h->pm.why_unavailable);
 
-	TEST_REQUIRE(!region_fits(cfg->npages * PAGE_SIZE, why, sizeof(why)), "%s", why);
+	TEST_REQUIRE(!region_fits(cfg->npages * host_page_size(), why, sizeof(why)), "%s", why);
 	TEST_REQUIRE(!region_alloc(&h->region, cfg->npages, cfg->fill, cfg->dup_ratio,
 				   cfg->backing, why, sizeof(why)), "%s", why);
 	cleanup_push(region_free_cb, &h->region, false);

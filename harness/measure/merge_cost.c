@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "ksmd.h"
 #include "merge_cost.h"
+#include "page.h"
 
 #define MIB (1024.0 * 1024.0)
 
@@ -61,10 +62,10 @@ void merge_cost_derive(const struct run_config *cfg, struct run_result *res)
 	*c = (struct merge_cost){ nan, nan, nan, nan, nan, nan, nan, nan };
 	if (cfg->no_ksm || res->merged_pages <= 0)
 		return;
-	c->merged_mib = res->merged_pages * (double)PAGE_SIZE / MIB;
+	c->merged_mib = res->merged_pages * (double)host_page_size() / MIB;
 	/* Ours, if nothing else merged meanwhile: the rise over the steady pass. */
 	c->saved_mib = ((double)merge->pages_sharing - (double)steady->pages_sharing) *
-		       PAGE_SIZE / MIB;
+		       host_page_size() / MIB;
 	if (res->merge.have_profit)
 		c->general_profit_mib = res->merge.general_profit / MIB;
 	if (res->merge.ksmd_cpu_source)

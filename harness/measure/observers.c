@@ -9,6 +9,7 @@
 #include "guest.h"
 #include "hoststate.h"
 #include "observers.h"
+#include "page.h"
 #include "test_util.h"
 
 static void tracer_close_cb(void *arg)
@@ -110,7 +111,7 @@ struct attribution *observers_attribution_start(struct run_trace *tr,
 		return NULL;
 	}
 	is_ksm = calloc(r->npages, sizeof(*is_ksm));
-	TEST_ASSERT(is_ksm && attribution_init(a, GUEST_DATA_GPA / PAGE_SIZE,
+	TEST_ASSERT(is_ksm && attribution_init(a, GUEST_DATA_GPA / host_page_size(),
 					       r->npages, is_ksm) == 0,
 		    "out of memory for attribution of %zu pages", r->npages);
 	TEST_ASSERT(pagemap_count_ksm(pm, r->hva, r->npages, is_ksm) >= 0,

@@ -10,6 +10,7 @@
 #include "cleanup.h"
 #include "clock.h"
 #include "numa_place.h"
+#include "page.h"
 #include "stress.h"
 #include "sysfs.h"
 #include "test_util.h"
@@ -62,7 +63,7 @@ static void record(struct stress_ctx *s, int vcpu, uint64_t page, unsigned int o
 	struct run_stress *o = s->out;
 	struct corruption c = {
 		.vcpu = vcpu,
-		.gfn = (GUEST_DATA_GPA >> 12) + page,
+		.gfn = (GUEST_DATA_GPA >> host_page_shift()) + page,
 		.offset = offset,
 		.expected = expected,
 		.found = found,
@@ -139,7 +140,7 @@ static void *migrate_main(void *arg)
 			rng ^= rng << 13;
 			rng ^= rng >> 7;
 			rng ^= rng << 17;
-			pages[i] = (char *)r->hva + (rng % r->npages) * PAGE_SIZE;
+			pages[i] = (char *)r->hva + (rng % r->npages) * host_page_size();
 			to[i] = s->nodes[(rng >> 32) & 1];
 		}
 		moved = numa_move(pages, to, NUMA_MOVE_MAX);
@@ -191,9 +192,9 @@ static void host_compare(struct stress_ctx *s)
 	const struct region *r = s->a->region;
 
 	for (size_t i = 0; i < r->npages; i++) {
-		const uint64_t *page = (const uint64_t *)((char *)r->hva + i * PAGE_SIZE);
+		const uint64_t *page = (const uint64_t *)((char *)r->hva + i * host_page_size());
 
-		for (size_t w = 0; w < PAGE_SIZE / 8; w++) {
+		for (size_t w = 0; w < host_page_size() / 8; w++) {
 			uint64_t want = !w && s->a->records[i] ? s->a->records[i] :
 					region_pattern(w * 8);
 
@@ -219,12 +220,13 @@ void stress_run(const struct stress_args *a, struct run_stress *out)
 
 		*mb = (struct payload_mailbox){
 			.cmd = PAYLOAD_CMD_STRESS,
-			.base = GUEST_DATA_GPA + first * PAGE_SIZE,
+			.base = GUEST_DATA_GPA + first * host_page_size(),
 			.npages = n,
 			.latency = GUEST_LATENCY_GPA + first * sizeof(uint64_t),
 			/* xorshift64 must not start at 0; each vCPU its own sequence. */
 			.seed = 0x9e3779b97f4a7c15ULL * (c + 1),
 			.passes = mb->passes,
+			.page_shift = mb->page_shift,
 		};
 	}
 	s.scans_at_start = ksm_read_u64(a->ksm, "full_scans");

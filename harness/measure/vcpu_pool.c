@@ -13,6 +13,7 @@
 
 #include "cleanup.h"
 #include "config.h"
+#include "page.h"
 #include "test_util.h"
 #include "vcpu_pool.h"
 
@@ -140,7 +141,7 @@ void vcpu_pool_pass(struct guest *guest, const struct region *r,
 		passes[c] = mb->passes;
 		expected[c] = region_expected_sum(r, first, n, pass->stride);
 		mb->cmd = pass->cmd;
-		mb->base = GUEST_DATA_GPA + first * PAGE_SIZE;
+		mb->base = GUEST_DATA_GPA + first * host_page_size();
 		mb->npages = n;
 		mb->stride = pass->stride;
 		mb->latency = GUEST_LATENCY_GPA + first * sizeof(uint64_t);

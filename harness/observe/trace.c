@@ -29,13 +29,14 @@
 #include "clock.h"
 #include "exit_reasons.h"
 #include "formats.h"
+#include "page.h"
 #include "sysfs.h"
 #include "test_util.h"
 #include "trace.h"
 #include "trace_record.h"
 
-#define RING_MIN_PAGES	16
-#define RING_MAX_PAGES	16384		/* 64 MiB per sampled event */
+#define RING_MIN_BYTES	(64UL << 10)
+#define RING_MAX_BYTES	(64UL << 20)	/* per sampled event */
 #define BYTES_PER_FAULT	128		/* header, size and a kvm_exit record */
 
 const struct trace_event_info trace_events[TRACE_NR_EVENTS] = {
@@ -80,9 +81,11 @@ const char *trace_mode_name(enum trace_mode mode)
 
 static size_t ring_pages_for(size_t npages)
 {
-	size_t want = npages * BYTES_PER_FAULT / 4096, pages = RING_MIN_PAGES;
+	size_t page = host_page_size(), want = npages * BYTES_PER_FAULT;
+	size_t pages = RING_MIN_BYTES > page ? RING_MIN_BYTES / page : 1;
 
-	while (pages < want && pages < RING_MAX_PAGES)
+	/* perf wants a power of two of pages. */
+	while (pages * page < want && pages * page < RING_MAX_BYTES)
 		pages *= 2;
 	return pages;
 }
@@ -180,7 +183,7 @@ static void open_event(struct tracer *t, int ev)
 	TEST_ASSERT(opened, "perf_event_open(%s:%s) failed: is kernel.perf_event_paranoid "
 		    "too strict for this user?", trace_events[ev].system, trace_events[ev].name);
 	for (int cpu = 0; sample && cpu < t->ncpus; cpu++) {
-		size_t len = (t->ring_pages + 1) * 4096;
+		size_t len = (t->ring_pages + 1) * host_page_size();
 
 		if (t->fds[ev][cpu] < 0)
 			continue;
@@ -244,7 +247,7 @@ void tracer_close(struct tracer *t)
 	for (int ev = 0; ev < TRACE_NR_EVENTS; ev++) {
 		for (int cpu = 0; cpu < TRACE_MAX_CPUS; cpu++) {
 			if (t->rings[ev][cpu])
-				munmap(t->rings[ev][cpu], (t->ring_pages + 1) * 4096);
+				munmap(t->rings[ev][cpu], (t->ring_pages + 1) * host_page_size());
 			t->rings[ev][cpu] = NULL;
 		}
 		for (int i = 0; t->is_open[ev] && i < nr_fds(t, ev); i++)
@@ -351,7 +354,7 @@ static void drain_ring(struct tracer *t, int ev, int cpu)
 	struct sample_ctx c = { t, ev };
 	uint64_t head = __atomic_load_n(&pg->data_head, __ATOMIC_ACQUIRE);
 
-	t->cur->lost += trace_ring_walk((char *)pg + 4096, t->ring_pages * 4096,
+	t->cur->lost += trace_ring_walk((char *)pg + host_page_size(), t->ring_pages * host_page_size(),
 					pg->data_tail, head, on_sample, &c);
 	__atomic_store_n(&pg->data_tail, head, __ATOMIC_RELEASE);
 }

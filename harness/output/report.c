@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "exit_reasons.h"
 #include "merge_cost.h"
+#include "page.h"
 #include "report.h"
 #include "scenario.h"
 
@@ -59,7 +60,7 @@ static void print_header(FILE *out, const char *prefix, const struct run_config 
 		cfg->run_label : "", scenario_of(cfg)->what);
 	fprintf(out, "%smode: %s, %zu pages (%zu MiB) of %s memory, stride %zu bytes, fill %s",
 		prefix, cfg->no_ksm ? "control (--no-ksm)" : "ksm", cfg->npages,
-		cfg->npages * 4096 >> 20, region_backing_names[cfg->backing], cfg->stride,
+		cfg->npages * host_page_size() >> 20, region_backing_names[cfg->backing], cfg->stride,
 		region_fill_names[cfg->fill]);
 	if (cfg->fill == FILL_PARTIAL)
 		fprintf(out, " (dup ratio %.3f)", cfg->dup_ratio);

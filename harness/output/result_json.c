@@ -58,6 +58,7 @@ static struct json_object *host_json(const struct hostinfo *h)
 			       json_object_new_string(h->emulator) : NULL);
 	json_object_object_add(o, "caveat", caveat ? json_object_new_string(caveat) : NULL);
 	json_object_object_add(o, "thp_enabled", json_object_new_string(h->thp_enabled));
+	json_object_object_add(o, "page_size", json_object_new_int64(h->page_size));
 	for (int i = 0; i < h->nr_ksm_knobs; i++)
 		json_object_object_add(knobs, h->ksm_knob_name[i],
 				       json_object_new_string(h->ksm_knob_value[i]));

@@ -11,15 +11,21 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "page.h"
 #include "pagemap.h"
 
-#define PAGE 4096UL
 #define SEED 0x62797374616e6400ULL	/* "bystand\0" */
+
+/* Word i of every page holds SEED ^ i: the pages are duplicates. */
+static uint64_t word(size_t i)
+{
+	return SEED ^ (i % (host_page_size() / 8));
+}
 
 static int intact(const uint64_t *mem, size_t npages)
 {
-	for (size_t i = 0; i < npages * PAGE / 8; i++)
-		if (mem[i] != (SEED ^ (i % (PAGE / 8))))
+	for (size_t i = 0; i < npages * host_page_size() / 8; i++)
+		if (mem[i] != word(i))
 			return 0;
 	return 1;
 }
@@ -35,15 +41,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bystander PAGES\n");
 		return 2;
 	}
-	mem = mmap(NULL, npages * PAGE, PROT_READ | PROT_WRITE,
+	mem = mmap(NULL, npages * host_page_size(), PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (mem == MAP_FAILED || madvise(mem, npages * PAGE, MADV_NOHUGEPAGE)) {
+	if (mem == MAP_FAILED || madvise(mem, npages * host_page_size(), MADV_NOHUGEPAGE)) {
 		perror("bystander: mmap/madvise");
 		return 1;
 	}
-	for (size_t i = 0; i < npages * PAGE / 8; i++)
-		mem[i] = SEED ^ (i % (PAGE / 8));
-	if (madvise(mem, npages * PAGE, MADV_MERGEABLE)) {
+	for (size_t i = 0; i < npages * host_page_size() / 8; i++)
+		mem[i] = word(i);
+	if (madvise(mem, npages * host_page_size(), MADV_MERGEABLE)) {
 		perror("bystander: MADV_MERGEABLE");
 		return 1;
 	}

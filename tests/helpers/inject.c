@@ -210,12 +210,12 @@ static void before_run(int fd)
 static void leak_before_again(int fd)
 {
 	static bool done;
-	size_t n = guest_len / 4096;
+	size_t words = sysconf(_SC_PAGESIZE) / 8, n = guest_len / (words * 8);
 
 	if (done || !nr_vcpu_fds || fd != vcpu_fds[0] || passes_done != 3 || !n ||
 	    !inject("again-leak"))
 		return;
-	((uint64_t *)guest_mem)[(n - 1) * 512] ^= 1ULL << STAMP_BIT;
+	((uint64_t *)guest_mem)[(n - 1) * words] ^= 1ULL << STAMP_BIT;
 	done = true;
 }
 
@@ -223,20 +223,20 @@ static void leak_before_again(int fd)
 static void leak_a_stamp(int fd)
 {
 	static bool done;
-	size_t n = guest_len / 4096, from = n, to = n;
+	size_t words = sysconf(_SC_PAGESIZE) / 8, n = guest_len / (words * 8), from = n, to = n;
 
 	if (done || !nr_vcpu_fds || fd != vcpu_fds[0] || !n || !active("stress-leak"))
 		return;
 	for (size_t i = 0; i < n && from == n; i++)
-		if (((uint64_t *)guest_mem)[i * 512] >> STAMP_BIT)
+		if (((uint64_t *)guest_mem)[i * words] >> STAMP_BIT)
 			from = i;
 	for (size_t i = n; i-- > 0 && to == n;)
-		if (((uint64_t *)guest_mem)[i * 512] == PAYLOAD_PATTERN_SEED)
+		if (((uint64_t *)guest_mem)[i * words] == PAYLOAD_PATTERN_SEED)
 			to = i;
 	if (from == n || to == n)
 		return;
 	inject("stress-leak");
-	((uint64_t *)guest_mem)[to * 512] = ((uint64_t *)guest_mem)[from * 512];
+	((uint64_t *)guest_mem)[to * words] = ((uint64_t *)guest_mem)[from * words];
 	done = true;
 }
 

@@ -52,7 +52,7 @@ static void defaults(void **state)
 	cli_defaults(&o);
 	assert_int_equal(cli_parse(1, ARGV(NULL), &o), 0);
 	assert_int_equal(cfg->npages, 16384);
-	assert_int_equal(cfg->stride, 4096);
+	assert_int_equal(cfg->stride, host_page_size());
 	assert_false(cfg->no_ksm);
 	assert_int_equal(cfg->expect, EXPECT_NONE);
 	assert_int_equal(cfg->merge_timeout_ms, 0);	/* scaled to the size when run */

@@ -19,7 +19,7 @@
 static void numa_binding_places_pages(void **state)
 {
 	int nodes[8], n = numa_memory_nodes(nodes, 8);
-	size_t len = 16 * PAGE_SIZE;
+	size_t len = 16 * host_page_size();
 	char *p;
 
 	(void)state;
@@ -29,7 +29,7 @@ static void numa_binding_places_pages(void **state)
 	assert_true(p != MAP_FAILED);
 	assert_int_equal(numa_bind_range(p, len, nodes[n - 1]), 0);
 	memset(p, 1, len);
-	for (size_t off = 0; off < len; off += PAGE_SIZE)
+	for (size_t off = 0; off < len; off += host_page_size())
 		assert_int_equal(numa_node_of(p + off), nodes[n - 1]);
 	assert_int_equal(numa_bind_range(p, len, 1 << 20), -EINVAL);
 	munmap(p, len);

@@ -67,8 +67,8 @@ static uint64_t memory_sum(const struct region *r, size_t first, size_t n, size_
 	uint64_t sum = 0;
 
 	for (size_t i = first; i < first + n; i++)
-		for (size_t off = 0; off < PAGE_SIZE; off += stride)
-			sum += *(uint64_t *)((char *)r->hva + i * PAGE_SIZE + off);
+		for (size_t off = 0; off < host_page_size(); off += stride)
+			sum += *(uint64_t *)((char *)r->hva + i * host_page_size() + off);
 	return sum;
 }
 
@@ -106,7 +106,7 @@ static void parallel_fill_covers_every_piece(void **state)
 	assert_int_equal(region_expected_sum(&r, npages - 9, 9, 8),
 			 memory_sum(&r, npages - 9, 9, 8));
 	/* The check covers every piece too: one changed byte in the third. */
-	((char *)r.hva)[(2 * 65536 + 100) * PAGE_SIZE + 17] ^= 1;
+	((char *)r.hva)[(2 * 65536 + 100) * host_page_size() + 17] ^= 1;
 	assert_false(region_intact(&r));
 	region_free(&r);
 }
@@ -123,8 +123,8 @@ static void duplicates_are_counted_and_spread(void **state)
 	assert_int_equal(region_mergeable_pages(&r), 0);
 	/* Unique pages really differ: no two first qwords alike. */
 	for (size_t i = 1; i < 100; i++)
-		assert_int_not_equal(*(uint64_t *)((char *)r.hva + i * PAGE_SIZE),
-				     *(uint64_t *)((char *)r.hva + (i - 1) * PAGE_SIZE));
+		assert_int_not_equal(*(uint64_t *)((char *)r.hva + i * host_page_size()),
+				     *(uint64_t *)((char *)r.hva + (i - 1) * host_page_size()));
 	region_free(&r);
 	fill_and_sum(FILL_PARTIAL, 0.25, 100, &r);
 	assert_int_equal(region_mergeable_pages(&r), 25);
@@ -149,7 +149,7 @@ static void written_pages_hold_their_address(void **state)
 	(void)state;
 	fill_and_sum(FILL_DUP, 0, 16, &r);
 	for (size_t i = 0; i < 16; i++)	/* what the guest's write pass does */
-		*(uint64_t *)((char *)r.hva + i * PAGE_SIZE) = (1ULL << 30) + i * PAGE_SIZE;
+		*(uint64_t *)((char *)r.hva + i * host_page_size()) = (1ULL << 30) + i * host_page_size();
 	assert_false(region_intact(&r));
 	region_mark_written(&r, 1ULL << 30);
 	assert_true(region_intact(&r));
