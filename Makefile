@@ -199,9 +199,11 @@ riscv: deps
 	scripts/matrix --cpu riscv --scenarios read,read-then-write,stress $(MATRIX_ARGS)
 
 # The POWER rows: 6.1, 6.1+change_pte and 6.12 built for ppc64le (4 KiB
-# pages) under qemu-system-ppc64, KVM-HV nested in pseries and on powernv9.
+# pages) and Debian's prebuilt ppc64el 6.1 (64 KiB pages) under
+# qemu-system-ppc64: KVM-HV nested in pseries and on powernv9, Book3S PR.
 power: deps
-	scripts/matrix --cpu power --scenarios read,read-then-write,stress $(MATRIX_ARGS)
+	scripts/matrix --cpu power --kernels debian-6.1,debian-6.1+change_pte,debian-6.12,debian-image-6.1 \
+		--scenarios read,read-then-write,stress $(MATRIX_ARGS)
 
 # git bisect run scripts/bisect-run on a history made from linux-source-6.1.
 bisect-demo: deps
