@@ -8,18 +8,9 @@
 # time limit: 420 s
 source "$(dirname "$0")/lib.bash"
 plain_pass_only
-command -v aarch64-linux-gnu-gcc > /dev/null ||
-	skip_all "gcc-aarch64-linux-gnu not installed (make test installs it)"
-
-ktap_plan 8
-make -s ksmexit-arm64.static > "$WORK/make.log" 2>&1
-check builds_for_arm64 "make ksmexit-arm64.static: $(tail -n 3 "$WORK/make.log")" \
-	bash -c "readelf -h ksmexit-arm64.static | grep -q 'Machine:.*AArch64'"
-payload=build/guest/aarch64/payload.bin
-vector=$(aarch64-linux-gnu-objdump -b binary -m aarch64 -D "$payload" 2> /dev/null |
-	awk '$1 == "800:" { print $3, $4 }')
-check payload_vectors_at_0x800 "payload offset 0x800 holds '$vector', expected a branch" \
-	bash -c "[[ '$vector' == b\ * ]] && [ \$(stat -c %s $payload) -eq 4096 ]"
+cross_backend_begin arm64 aarch64-linux-gnu 8 AArch64 3 -m aarch64
+check payload_vectors_at_0x800 "payload offset 0x800 holds '$entry', expected a branch" \
+	bash -c "[[ '$entry' == b\ * ]] && [ \$(stat -c %s $payload) -eq 4096 ]"
 
 check_runner_refuses arm64 tdp arm64 'expected vhe or nvhe for arm64'
 

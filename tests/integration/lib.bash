@@ -84,6 +84,28 @@ backend_matrix() {
 	scripts/matrix --kernels "$kernels" --pages 1024 --no-host \
 		--cached-only --out "$WORK/m" "$@" > "$WORK/m.log" 2>&1
 }
+# cross_backend_begin ARCH TRIPLET PLAN ELF-MACHINE FIELD OBJDUMP-ARGS...:
+# how a cross-built backend's test starts.  Skips it all without
+# TRIPLET-gcc; prints the plan; one subtest builds_for_ARCH (make
+# ksmexit-ARCH.static: a static little-endian ELF for ELF-MACHINE); sets
+# payload (the guest payload blob) and entry (its instruction at offset
+# 0x800, the trap entry, from TRIPLET-objdump OBJDUMP-ARGS: the fields
+# FIELD and FIELD+1 of that line).
+cross_backend_begin() {
+	local arch=$1 triplet=$2 plan=$3 machine=$4 field=$5 bin=ksmexit-$1.static
+	shift 5
+	command -v "$triplet-gcc" > /dev/null ||
+		skip_all "gcc-$triplet not installed (make test installs it)"
+	ktap_plan "$plan"
+	make -s "$bin" > "$WORK/make.log" 2>&1
+	check "builds_for_$arch" "make $bin: $(tail -n 3 "$WORK/make.log")" \
+		bash -c "readelf -h $bin | grep -q 'Machine:.*$machine' &&
+			readelf -h $bin | grep -q 'little endian' &&
+			! readelf -d $bin 2> /dev/null | grep -q NEEDED"
+	payload=build/guest/${triplet%%-*}/payload.bin
+	entry=$("$triplet-objdump" -b binary "$@" -D "$payload" 2> /dev/null |
+		awk -v f="$field" '$1 == "800:" { print $f, $(f + 1) }')
+}
 # matrix_field TSV KERNEL SCENARIO COLUMN: that column of the kernel's
 # KSM run of the scenario in a matrix.tsv (columns by header name).
 matrix_field() {

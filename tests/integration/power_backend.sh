@@ -12,17 +12,7 @@
 # time limit: 600 s
 source "$(dirname "$0")/lib.bash"
 plain_pass_only
-command -v powerpc64le-linux-gnu-gcc > /dev/null ||
-	skip_all "gcc-powerpc64le-linux-gnu not installed (make test installs it)"
-
-ktap_plan 9
-make -s ksmexit-ppc64le.static > "$WORK/make.log" 2>&1
-check builds_for_ppc64le "make ksmexit-ppc64le.static: $(tail -n 3 "$WORK/make.log")" \
-	bash -c "readelf -h ksmexit-ppc64le.static | grep -q 'Machine:.*PowerPC64' &&
-		readelf -h ksmexit-ppc64le.static | grep -q 'little endian'"
-payload=build/guest/powerpc64le/payload.bin
-entry=$(powerpc64le-linux-gnu-objdump -b binary -m powerpc:common64 -EL -D "$payload" 2> /dev/null |
-	awk '$1 == "800:" { print $6, $7 }')
+cross_backend_begin ppc64le powerpc64le-linux-gnu 9 PowerPC64 6 -m powerpc:common64 -EL
 check payload_trap_entry_at_0x800 "payload offset 0x800 holds '$entry', expected mflr r4" \
 	[ "$entry" = "mflr r4" ]
 

@@ -9,17 +9,7 @@
 # time limit: 600 s
 source "$(dirname "$0")/lib.bash"
 plain_pass_only
-command -v riscv64-linux-gnu-gcc > /dev/null ||
-	skip_all "gcc-riscv64-linux-gnu not installed (make test installs it)"
-
-ktap_plan 9
-make -s ksmexit-riscv64.static > "$WORK/make.log" 2>&1
-check builds_for_riscv64 "make ksmexit-riscv64.static: $(tail -n 3 "$WORK/make.log")" \
-	bash -c "readelf -h ksmexit-riscv64.static | grep -q 'Machine:.*RISC-V' &&
-		! readelf -d ksmexit-riscv64.static 2> /dev/null | grep -q NEEDED"
-payload=build/guest/riscv64/payload.bin
-entry=$(riscv64-linux-gnu-objdump -b binary -m riscv:rv64 -D "$payload" 2> /dev/null |
-	awk '$1 == "800:" { print $3, $4 }')
+cross_backend_begin riscv64 riscv64-linux-gnu 9 RISC-V 3 -m riscv:rv64
 check payload_trap_entry_at_0x800 "payload offset 0x800 holds '$entry', expected csrr t0,scause" \
 	[ "$entry" = "csrr t0,scause" ]
 
