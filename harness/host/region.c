@@ -75,7 +75,9 @@ void region_mark_written(struct region *r, uint64_t gpa)
 
 static void fill_page(const struct region *r, size_t i, uint64_t *page)
 {
-	for (size_t off = 0; off < host_page_size(); off += 8)
+	size_t page_bytes = host_page_size();
+
+	for (size_t off = 0; off < page_bytes; off += 8)
 		page[off / 8] = region_word(r, i, off);
 }
 
@@ -83,8 +85,9 @@ uint64_t region_expected_sum(const struct region *r, size_t first, size_t n,
 			     size_t stride)
 {
 	uint64_t rest = 0, sum = 0;	/* rest: a pattern page beyond qword 0 */
+	size_t page_bytes = host_page_size();
 
-	for (size_t off = stride; off < host_page_size(); off += stride)
+	for (size_t off = stride; off < page_bytes; off += stride)
 		rest += region_pattern(off);
 	for (size_t i = first; i < first + n; i++)
 		sum += region_word(r, i, 0) + (r->fill == FILL_ZERO ? 0 : rest);

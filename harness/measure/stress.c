@@ -190,11 +190,12 @@ static bool migrate_start(struct stress_ctx *s)
 static void host_compare(struct stress_ctx *s)
 {
 	const struct region *r = s->a->region;
+	size_t words = host_page_size() / 8;
 
 	for (size_t i = 0; i < r->npages; i++) {
-		const uint64_t *page = (const uint64_t *)((char *)r->hva + i * host_page_size());
+		const uint64_t *page = (const uint64_t *)r->hva + i * words;
 
-		for (size_t w = 0; w < host_page_size() / 8; w++) {
+		for (size_t w = 0; w < words; w++) {
 			uint64_t want = !w && s->a->records[i] ? s->a->records[i] :
 					region_pattern(w * 8);
 
